@@ -1,0 +1,7 @@
+package org.keycities.activity.events;
+
+public enum MilestoneStatus {
+
+	ACTIVE, WITHDRAWN
+
+}
