@@ -1,6 +1,5 @@
 package org.keycities.localstack;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,8 +61,11 @@ final class ChildProcess {
 		}
 	}
 
-	static String pathSeparator() {
-		return File.pathSeparator;
+	/**
+	 * Ends the process at once, as {@code kill -9} would: no shutdown hooks, no clean-up.
+	 */
+	void kill() throws InterruptedException {
+		this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
 	}
 
 }

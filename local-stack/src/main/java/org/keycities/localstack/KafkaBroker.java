@@ -12,7 +12,7 @@ import org.apache.kafka.common.Uuid;
  * Maven Central jars on this module's class path, as its own JVM. Its log directory lives
  * under {@code .local/kafka}, so topics and consumer offsets survive restarts.
  */
-final class KafkaBroker {
+public final class KafkaBroker {
 
 	private final Path home;
 
@@ -22,17 +22,21 @@ final class KafkaBroker {
 
 	private ChildProcess process;
 
+	private Path logFile;
+
 	KafkaBroker(Path home, int port, int controllerPort) {
 		this.home = home;
 		this.port = port;
 		this.controllerPort = controllerPort;
 	}
 
-	String bootstrapServers() {
+	public String bootstrapServers() {
 		return "127.0.0.1:" + this.port;
 	}
 
-	void start(Path logFile) throws IOException, InterruptedException {
+	/** Starts the broker, formatting its log directory on first use. */
+	public void start(Path logFile) throws IOException, InterruptedException {
+		this.logFile = logFile;
 		Path config = writeConfig();
 		Path data = this.home.resolve("data");
 		if (!Files.exists(data.resolve("meta.properties"))) {
@@ -47,11 +51,17 @@ final class KafkaBroker {
 				"kafka.Kafka", config.toString()), logFile);
 	}
 
-	void awaitReady(java.time.Duration timeout) throws InterruptedException {
+	public void awaitReady(java.time.Duration timeout) throws InterruptedException {
 		Ports.awaitListening(this.port, timeout, this.process, "Kafka");
 	}
 
-	void stop() {
+	/** Starts the broker again after {@link #stop()}, with its data. */
+	public void restart() throws IOException, InterruptedException {
+		start(this.logFile);
+		awaitReady(java.time.Duration.ofSeconds(60));
+	}
+
+	public void stop() {
 		if (this.process != null) {
 			this.process.stop();
 		}

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import de.bwaldvogel.mongo.MongoServer;
@@ -21,21 +22,13 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
  */
 public final class LocalStack {
 
-	static final int KAFKA_PORT = 9092;
-
-	static final int KAFKA_CONTROLLER_PORT = 9093;
-
-	static final int MONGO_PORT = 27017;
-
-	static final int SMTP_PORT = 3025;
-
-	static final int MAIL_WEB_PORT = 8025;
-
 	private final Path repository;
 
 	private final Path local;
 
-	private final PrintStream out = System.out;
+	private final StackPorts ports;
+
+	private final PrintStream out;
 
 	private final List<ServiceProcess> services = new ArrayList<>();
 
@@ -45,14 +38,20 @@ public final class LocalStack {
 
 	private MailCapture mail;
 
-	LocalStack(Path repository) {
+	/**
+	 * @param repository the repository root, where each service's executable jar is built
+	 * @param local where the data and the logs go
+	 */
+	public LocalStack(Path repository, Path local, StackPorts ports, PrintStream out) {
 		this.repository = repository;
-		this.local = repository.resolve(".local");
+		this.local = local;
+		this.ports = ports;
+		this.out = out;
 	}
 
 	public static void main(String[] args) throws Exception {
 		Path repository = Path.of(System.getProperty("tracker.repository", ".")).toAbsolutePath().normalize();
-		LocalStack stack = new LocalStack(repository);
+		LocalStack stack = new LocalStack(repository, repository.resolve(".local"), StackPorts.defaults(), System.out);
 		if (List.of(args).contains("--fresh")) {
 			stack.deleteData();
 		}
@@ -63,6 +62,8 @@ public final class LocalStack {
 		}, "local-stack-stop"));
 		try {
 			stack.start();
+			stack.loadDemoData();
+			stack.printWelcome();
 		}
 		catch (Exception ex) {
 			System.err.println();
@@ -72,35 +73,39 @@ public final class LocalStack {
 		stopped.await();
 	}
 
-	void start() throws IOException, InterruptedException {
+	/**
+	 * Starts the infrastructure and the three services and waits until all are healthy.
+	 */
+	public void start() throws IOException, InterruptedException {
 		Path logs = Files.createDirectories(this.local.resolve("logs"));
 		checkPortsFree();
 
-		this.out.println("Starting Kafka (KRaft) on 127.0.0.1:" + KAFKA_PORT + " ...");
-		this.kafka = new KafkaBroker(this.local.resolve("kafka"), KAFKA_PORT, KAFKA_CONTROLLER_PORT);
+		this.out.println("Starting Kafka (KRaft) on 127.0.0.1:" + this.ports.kafka() + " ...");
+		this.kafka = new KafkaBroker(this.local.resolve("kafka"), this.ports.kafka(), this.ports.kafkaController());
 		this.kafka.start(logs.resolve("kafka.log"));
 
-		this.out.println("Starting the MongoDB wire-protocol server on 127.0.0.1:" + MONGO_PORT + " ...");
+		this.out.println("Starting the MongoDB wire-protocol server on 127.0.0.1:" + this.ports.mongo() + " ...");
 		Files.createDirectories(this.local.resolve("mongo"));
 		this.mongo = new MongoServer(new H2Backend(this.local.resolve("mongo").resolve("data.mv").toString()));
-		this.mongo.bind("127.0.0.1", MONGO_PORT);
+		this.mongo.bind("127.0.0.1", this.ports.mongo());
 
-		this.out.println("Starting the SMTP server on 127.0.0.1:" + SMTP_PORT + " ...");
-		this.mail = new MailCapture(SMTP_PORT, MAIL_WEB_PORT);
+		this.out.println("Starting the SMTP server on 127.0.0.1:" + this.ports.smtp() + " ...");
+		this.mail = new MailCapture(this.ports.smtp(), this.ports.mailWeb());
 		this.mail.start();
 
 		this.kafka.awaitReady(Duration.ofSeconds(60));
 		String brokers = this.kafka.bootstrapServers();
-		String mongoUri = "mongodb://127.0.0.1:" + MONGO_PORT + "/";
+		String mongoUri = "mongodb://127.0.0.1:" + this.ports.mongo() + "/";
 		List<String> common = List.of("--spring.cloud.stream.kafka.binder.brokers=" + brokers,
 				"--spring.kafka.bootstrap-servers=" + brokers);
-		this.services.add(new ServiceProcess("activity-service", 8081,
+		this.services.add(new ServiceProcess("activity-service", this.ports.activity(),
 				concat(common, "--spring.mongodb.uri=" + mongoUri + "activity")));
-		this.services.add(new ServiceProcess("report-service", 8082,
+		this.services.add(new ServiceProcess("report-service", this.ports.report(),
 				concat(common, "--spring.mongodb.uri=" + mongoUri + "report")));
-		this.services.add(new ServiceProcess("notification-service", 8083,
+		this.services.add(new ServiceProcess("notification-service", this.ports.notification(),
 				concat(common, "--spring.mongodb.uri=" + mongoUri + "notification", "--spring.mail.host=127.0.0.1",
-						"--spring.mail.port=" + SMTP_PORT)));
+						"--spring.mail.port=" + this.ports.smtp(),
+						"--tracker.notification.base-url=http://localhost:" + this.ports.notification())));
 		for (ServiceProcess service : this.services) {
 			this.out.println("Starting " + service.name() + " on port " + service.port() + " ...");
 			service.start(this.repository, logs.resolve(service.name() + ".log"));
@@ -108,8 +113,11 @@ public final class LocalStack {
 		for (ServiceProcess service : this.services) {
 			service.awaitHealthy(Duration.ofMinutes(3));
 		}
+	}
 
-		DemoData demo = new DemoData(this.services.get(0).url(), this.services.get(2).url());
+	/** Loads the demo data through the public APIs unless an earlier run did. */
+	public void loadDemoData() throws IOException, InterruptedException {
+		DemoData demo = new DemoData(activity().url(), notification().url());
 		if (demo.loadIfMissing()) {
 			this.out
 				.println("Loaded the demo data: the Key Cities Group, its 2017 milestones and three demo recipients.");
@@ -117,28 +125,48 @@ public final class LocalStack {
 		else {
 			this.out.println("Found the data of an earlier run under .local/ (start with --fresh to begin again).");
 		}
-		printWelcome();
 	}
 
-	private void printWelcome() {
-		String report = this.services.get(1).url() + "/api/groups/key-cities/reports/2017";
+	public ServiceProcess activity() {
+		return this.services.get(0);
+	}
+
+	public ServiceProcess report() {
+		return this.services.get(1);
+	}
+
+	public ServiceProcess notification() {
+		return this.services.get(2);
+	}
+
+	public KafkaBroker kafka() {
+		return this.kafka;
+	}
+
+	public MailCapture mail() {
+		return this.mail;
+	}
+
+	void printWelcome() {
+		String report = report().url() + "/api/groups/key-cities/reports/2017";
 		this.out.println();
 		this.out.println("The SIG activity tracker is running. Press Ctrl-C to stop it.");
 		this.out.println();
 		this.out.println("  Annual report, Key Cities 2017 (HTML)  " + report + "?format=html");
 		this.out.println("  Annual report, Key Cities 2017 (PDF)   " + report + "?format=pdf");
 		this.out.println("  Annual report as DOCX / Markdown       " + report + "?format=docx  |  ?format=md");
-		this.out.println("  Officers' API (milestones, groups)     " + this.services.get(0).url()
-				+ "/api/groups/key-cities/milestones");
-		this.out.println("  Recipients and delivery log (API)      " + this.services.get(2).url()
+		this.out.println(
+				"  Officers' API (milestones, groups)     " + activity().url() + "/api/groups/key-cities/milestones");
+		this.out.println("  Recipients and delivery log (API)      " + notification().url()
 				+ "/api/groups/key-cities/recipients  |  /deliveries");
-		this.out.println("  Captured emails                        http://localhost:" + MAIL_WEB_PORT);
+		this.out.println("  Captured emails                        http://localhost:" + this.ports.mailWeb());
 		this.out.println();
 		this.out.println("  Sign in as officer / officer, board / board or admin / admin.");
 		this.out.println("  Logs: " + this.local.resolve("logs") + "   Data: " + this.local);
 	}
 
-	void stop() {
+	/** Stops the services, then the infrastructure. The data stays. */
+	public void stop() {
 		this.out.println("Stopping ...");
 		for (int i = this.services.size() - 1; i >= 0; i--) {
 			this.services.get(i).stop();
@@ -157,10 +185,7 @@ public final class LocalStack {
 	}
 
 	private void checkPortsFree() {
-		List<Integer> busy = Stream
-			.of(KAFKA_PORT, KAFKA_CONTROLLER_PORT, MONGO_PORT, SMTP_PORT, MAIL_WEB_PORT, 8081, 8082, 8083)
-			.filter((port) -> !Ports.isFree(port))
-			.toList();
+		List<Integer> busy = IntStream.of(this.ports.all()).filter((port) -> !Ports.isFree(port)).boxed().toList();
 		if (!busy.isEmpty()) {
 			throw new IllegalStateException("These ports are in use, perhaps by an earlier run that is still going: "
 					+ busy + ". Stop it first.");

@@ -21,16 +21,22 @@ import jakarta.mail.internet.MimeMessage;
  * An SMTP server that keeps every message it receives (GreenMail), and a small web page
  * that lists them and shows each one as its recipient would see it.
  */
-final class MailCapture {
+public final class MailCapture {
 
-	private final GreenMail smtp;
+	private final int smtpPort;
+
+	private GreenMail smtp;
+
+	/** Messages received before the SMTP server was last stopped. */
+	private final List<MimeMessage> earlier = new java.util.concurrent.CopyOnWriteArrayList<>();
 
 	private final int webPort;
 
 	private HttpServer web;
 
 	MailCapture(int smtpPort, int webPort) {
-		this.smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+		this.smtpPort = smtpPort;
+		this.smtp = newSmtpServer();
 		this.webPort = webPort;
 	}
 
@@ -41,20 +47,42 @@ final class MailCapture {
 		this.web.start();
 	}
 
-	void stop() {
+	private GreenMail newSmtpServer() {
+		return new GreenMail(new ServerSetup(this.smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+	}
+
+	public void stop() {
 		if (this.web != null) {
 			this.web.stop(0);
 		}
 		this.smtp.stop();
 	}
 
-	int count() {
-		return this.smtp.getReceivedMessages().length;
+	/**
+	 * Takes the SMTP server down (connections are refused) while keeping what it
+	 * received.
+	 */
+	public synchronized void stopSmtp() {
+		this.earlier.addAll(List.of(this.smtp.getReceivedMessages()));
+		this.smtp.stop();
+	}
+
+	/** Brings the SMTP server back on the same port. */
+	public synchronized void startSmtp() {
+		this.smtp = newSmtpServer();
+		this.smtp.start();
+	}
+
+	/** Every message received since start, oldest first. */
+	public synchronized List<MimeMessage> messages() {
+		List<MimeMessage> all = new java.util.ArrayList<>(this.earlier);
+		all.addAll(List.of(this.smtp.getReceivedMessages()));
+		return all;
 	}
 
 	private void handle(HttpExchange exchange) throws IOException {
 		String path = exchange.getRequestURI().getPath();
-		MimeMessage[] messages = this.smtp.getReceivedMessages();
+		List<MimeMessage> messages = messages();
 		String page;
 		int status = 200;
 		try {
@@ -63,8 +91,8 @@ final class MailCapture {
 			}
 			else if (path.matches("/messages/\\d+")) {
 				int index = Integer.parseInt(path.substring("/messages/".length()));
-				if (index < messages.length) {
-					page = show(index, messages[index]);
+				if (index < messages.size()) {
+					page = show(index, messages.get(index));
 				}
 				else {
 					status = 404;
@@ -91,10 +119,10 @@ final class MailCapture {
 		}
 	}
 
-	private String list(MimeMessage[] messages) throws MessagingException {
+	private String list(List<MimeMessage> messages) throws MessagingException {
 		StringBuilder rows = new StringBuilder();
-		for (int i = messages.length - 1; i >= 0; i--) {
-			MimeMessage m = messages[i];
+		for (int i = messages.size() - 1; i >= 0; i--) {
+			MimeMessage m = messages.get(i);
 			rows.append("<tr><td>")
 				.append(escape(String.valueOf(m.getSentDate())))
 				.append("</td><td>")
@@ -105,10 +133,10 @@ final class MailCapture {
 				.append(escape(String.valueOf(m.getSubject())))
 				.append("</a></td></tr>");
 		}
-		String table = messages.length == 0 ? "<p>No emails have been sent yet.</p>"
+		String table = messages.isEmpty() ? "<p>No emails have been sent yet.</p>"
 				: "<table><thead><tr><th scope=\"col\">Sent</th><th scope=\"col\">To</th><th scope=\"col\">Subject</th></tr></thead><tbody>"
 						+ rows + "</tbody></table>";
-		return layout("Captured emails (" + messages.length + ")",
+		return layout("Captured emails (" + messages.size() + ")",
 				"<p>Every email the system sent while running locally. Nothing leaves this machine.</p>" + table);
 	}
 

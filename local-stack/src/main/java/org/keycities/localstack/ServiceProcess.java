@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** One of the three services, started from its executable jar as its own JVM. */
-final class ServiceProcess {
+public final class ServiceProcess {
 
 	private final String name;
 
@@ -23,25 +23,31 @@ final class ServiceProcess {
 
 	private ChildProcess process;
 
+	private Path repository;
+
+	private Path logFile;
+
 	ServiceProcess(String name, int port, List<String> arguments) {
 		this.name = name;
 		this.port = port;
 		this.arguments = arguments;
 	}
 
-	String name() {
+	public String name() {
 		return this.name;
 	}
 
-	int port() {
+	public int port() {
 		return this.port;
 	}
 
-	String url() {
+	public String url() {
 		return "http://localhost:" + this.port;
 	}
 
 	void start(Path repository, Path logFile) throws IOException {
+		this.repository = repository;
+		this.logFile = logFile;
 		Path jar = repository.resolve(this.name).resolve("target").resolve(this.name + "-0.1.0-SNAPSHOT-exec.jar");
 		if (!Files.exists(jar)) {
 			throw new IllegalStateException("Missing " + jar + ": build first with ./mvnw -DskipTests package");
@@ -52,7 +58,7 @@ final class ServiceProcess {
 		this.process = ChildProcess.java(command, logFile);
 	}
 
-	void awaitHealthy(Duration timeout) throws InterruptedException {
+	public void awaitHealthy(Duration timeout) throws InterruptedException {
 		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 		HttpRequest request = HttpRequest.newBuilder(URI.create(url() + "/actuator/health"))
 			.timeout(Duration.ofSeconds(2))
@@ -78,10 +84,24 @@ final class ServiceProcess {
 				this.name + " was not healthy within " + timeout + "; see .local/logs/" + this.name + ".log");
 	}
 
-	void stop() {
+	/** Stops the service cleanly (SIGTERM). */
+	public void stop() {
 		if (this.process != null) {
 			this.process.stop();
 		}
+	}
+
+	/** Ends the service at once, as {@code kill -9} would. */
+	public void kill() throws InterruptedException {
+		this.process.kill();
+	}
+
+	/**
+	 * Starts the service again after {@link #stop()} or {@link #kill()}, with the same
+	 * settings.
+	 */
+	public void restart() throws IOException {
+		start(this.repository, this.logFile);
 	}
 
 }

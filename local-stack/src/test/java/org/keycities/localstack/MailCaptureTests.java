@@ -66,6 +66,19 @@ class MailCaptureTests {
 	}
 
 	@Test
+	void smtpServerCanGoDownAndComeBackKeepingWhatItReceived() throws Exception {
+		send("Before", "<p>1</p>", "1");
+		this.mail.stopSmtp();
+
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> send("While down", "<p>2</p>", "2"))
+			.isInstanceOf(jakarta.mail.MessagingException.class);
+
+		this.mail.startSmtp();
+		send("After", "<p>3</p>", "3");
+		assertThat(this.mail.messages()).extracting(MimeMessage::getSubject).containsExactly("Before", "After");
+	}
+
+	@Test
 	void unknownMessageIsNotFound() throws Exception {
 		HttpResponse<String> response = this.http.send(
 				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.webPort + "/messages/7")).build(),
