@@ -32,7 +32,7 @@ class ConfiguredUsers implements AuthenticationProvider {
 
 	private final Map<String, TrackerSecurityProperties.User> users;
 
-	private final PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	private final PasswordEncoder encoder;
 
 	private final Map<String, List<GrantedAuthority>> verified = Collections
 		.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
@@ -45,6 +45,11 @@ class ConfiguredUsers implements AuthenticationProvider {
 		});
 
 	ConfiguredUsers(TrackerSecurityProperties properties) {
+		this(properties, PasswordEncoderFactories.createDelegatingPasswordEncoder());
+	}
+
+	ConfiguredUsers(TrackerSecurityProperties properties, PasswordEncoder encoder) {
+		this.encoder = encoder;
 		this.users = properties.users()
 			.stream()
 			.collect(Collectors.toMap(TrackerSecurityProperties.User::username, Function.identity()));
