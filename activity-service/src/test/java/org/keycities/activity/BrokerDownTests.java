@@ -76,7 +76,7 @@ class BrokerDownTests {
 
 	private static KafkaAddress kafkaAddress() {
 		try {
-			return new KafkaAddress();
+			return new KafkaAddress(0);
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);

@@ -26,9 +26,13 @@ final class KafkaAddress implements AutoCloseable {
 
 	private volatile Supplier<String> target;
 
-	KafkaAddress() throws IOException {
+	/**
+	 * @param port the loopback port to listen on, or 0 for any free one
+	 */
+	KafkaAddress(int port) throws IOException {
 		this.server = new ServerSocket();
-		this.server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+		this.server.setReuseAddress(true);
+		this.server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
 		Thread acceptor = new Thread(this::accept, "kafka-address");
 		acceptor.setDaemon(true);
 		acceptor.start();
