@@ -148,10 +148,13 @@ class BrokerDownTests {
 	 * that one address.
 	 */
 	private static EmbeddedKafkaKraftBroker startBroker() {
-		EmbeddedKafkaKraftBroker started = new EmbeddedKafkaKraftBroker(1, 1, EventTypes.TOPIC);
+		EmbeddedKafkaKraftBroker started = new EmbeddedKafkaKraftBroker(1, 1);
 		started.brokerProperty("advertised.listeners", "EXTERNAL://localhost:" + ADDRESS.port());
 		ADDRESS.forwardTo(started::getBrokersAsString);
 		started.afterPropertiesSet();
+		// the service's producer, retrying, may have had the broker create the topic
+		// first
+		started.addTopicsWithResults(EventTypes.TOPIC);
 		return started;
 	}
 
