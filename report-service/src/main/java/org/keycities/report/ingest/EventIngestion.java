@@ -59,9 +59,17 @@ public class EventIngestion {
 			log.info("Skipping event {} of unknown type {}", ceId, type);
 			return count(Outcome.SKIPPED, type);
 		}
-		ActivityEvent event = this.codec.read(type, body);
-		if (ceId == null || ceId.isBlank()) {
-			throw new MalformedEventException("A " + type + " event has no ce_id header", null);
+		ActivityEvent event;
+		try {
+			event = this.codec.read(type, body);
+			if (ceId == null || ceId.isBlank()) {
+				throw new MalformedEventException("A " + type + " event has no ce_id header", null);
+			}
+		}
+		catch (MalformedEventException ex) {
+			// counted per attempt: the binder retries, then dead-letters it
+			this.meters.counter("events.malformed", "type", type).increment();
+			throw ex;
 		}
 		if (this.processed.contains(ceId)) {
 			return count(Outcome.DUPLICATE, type);
