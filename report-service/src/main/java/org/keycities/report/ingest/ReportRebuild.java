@@ -102,6 +102,9 @@ public class ReportRebuild {
 			consumer.assign(partitions);
 			consumer.seekToBeginning(partitions);
 			Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+			Map<TopicPartition, Long> start = consumer.beginningOffsets(partitions);
+			long total = end.entrySet().stream().mapToLong((e) -> e.getValue() - start.get(e.getKey())).sum();
+			log.info("Rebuild: {} events to replay from {} partition(s)", total, partitions.size());
 			while (!reached(consumer, end)) {
 				for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
 					if (record.offset() >= end.get(new TopicPartition(record.topic(), record.partition()))) {
@@ -118,7 +121,7 @@ public class ReportRebuild {
 					events++;
 					this.replayed.increment();
 					if (events % LOG_EVERY == 0) {
-						log.info("Rebuild: {} events replayed", events);
+						log.info("Rebuild: {} of {} events replayed", events, total);
 					}
 				}
 			}
