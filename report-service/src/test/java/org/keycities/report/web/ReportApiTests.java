@@ -211,7 +211,8 @@ class ReportApiTests {
 		this.mvc.perform(get("/actuator/prometheus"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("events_applied_total{application=\"report-service\"")))
-			.andExpect(content().string(containsString("report_render_seconds_count{application=\"report-service\"")));
+			.andExpect(content().string(containsString("report_render_seconds_count{application=\"report-service\"")))
+			.andExpect(content().string(containsString("spring_cloud_stream_binder_kafka_offset")));
 	}
 
 }
