@@ -13,6 +13,7 @@ import org.keycities.activity.events.MilestoneRecorded;
 import org.keycities.activity.events.MilestoneSnapshot;
 import org.keycities.activity.events.MilestoneStatus;
 import org.keycities.activity.events.MilestoneWithdrawn;
+import org.keycities.activity.events.PartialDate;
 import org.keycities.report.report.GroupProfile;
 import org.keycities.report.report.MilestoneEntry;
 import org.keycities.report.report.ProcessedEvent;
@@ -65,6 +66,7 @@ public class EventIngestion {
 			if (ceId == null || ceId.isBlank()) {
 				throw new MalformedEventException("A " + type + " event has no ce_id header", null);
 			}
+			checkDate(event);
 		}
 		catch (MalformedEventException ex) {
 			// counted per attempt: the binder retries, then dead-letters it
@@ -77,6 +79,27 @@ public class EventIngestion {
 		boolean stored = store(event);
 		this.processed.remember(new ProcessedEvent(ceId, event.groupOf(), type, occurredAt(event)));
 		return count(stored ? Outcome.APPLIED : Outcome.STALE, type);
+	}
+
+	/**
+	 * The schema checks the date's form only; a month 13 would break every report of the
+	 * group, so such an event is treated as malformed.
+	 */
+	private static void checkDate(ActivityEvent event) {
+		if (event instanceof GroupChanged) {
+			return;
+		}
+		String date = milestoneOf(event).date();
+		if (date != null) {
+			try {
+				PartialDate.parse(date);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new MalformedEventException(
+						"A " + event.eventType() + " event has an impossible date " + date + ": " + ex.getMessage(),
+						ex);
+			}
+		}
 	}
 
 	private boolean store(ActivityEvent event) {

@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.keycities.activity.events.ActivityEvent;
 import org.keycities.activity.events.EventCodec;
+import org.keycities.activity.events.MalformedEventException;
 import org.keycities.activity.events.MilestoneRecorded;
 import org.keycities.activity.events.MilestoneSnapshot;
 import org.keycities.report.BrokerIntegrationTest;
@@ -24,6 +25,7 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The same events in any order, delivered more than once, give the same report. Calls the
@@ -82,6 +84,17 @@ class OrderProofIngestionTests {
 		assertThat(apply(UUID.randomUUID().toString(), recorded)).isEqualTo(EventIngestion.Outcome.STALE);
 		assertThat(this.reports.report(GROUP, "2017").orElseThrow().sections().get(0).milestones().get(0).description())
 			.isEqualTo(recorded.milestone().description());
+	}
+
+	@Test
+	void anImpossibleDateIsMalformedSoItCannotBreakTheReport() {
+		MilestoneSnapshot m = ReportTestData.milestones(GROUP).get(0).milestone();
+		MilestoneRecorded month13 = new MilestoneRecorded(new MilestoneSnapshot(m.id(), m.groupId(), m.version(),
+				m.type(), m.title(), m.workstream(), "2017-13", m.reportingYear(), m.description(), m.links(),
+				m.partners(), m.status(), null, m.recordedBy(), m.recordedAt(), m.changedBy(), m.changedAt()));
+		assertThatExceptionOfType(MalformedEventException.class)
+			.isThrownBy(() -> apply(UUID.randomUUID().toString(), month13))
+			.withMessageContaining("2017-13");
 	}
 
 	/**
