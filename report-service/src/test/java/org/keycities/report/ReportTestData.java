@@ -10,6 +10,7 @@ import org.keycities.activity.events.MilestoneAmended;
 import org.keycities.activity.events.MilestoneRecorded;
 import org.keycities.activity.events.MilestoneSnapshot;
 import org.keycities.activity.events.MilestoneStatus;
+import org.keycities.activity.events.MilestoneType;
 import org.keycities.activity.events.MilestoneWithdrawn;
 import org.keycities.testsupport.KeyCitiesSeed;
 
@@ -66,9 +67,9 @@ public final class ReportTestData {
 	/** A milestone of any content, recorded at the given instant. */
 	public static MilestoneRecorded recorded(String groupId, String id, String title, String workstream, String date,
 			String description, List<String> links, Instant recordedAt) {
-		return new MilestoneRecorded(new MilestoneSnapshot(id, groupId, 0,
-				org.keycities.activity.events.MilestoneType.OTHER, title, workstream, date, null, description, links,
-				List.of(), MilestoneStatus.ACTIVE, null, "officer", recordedAt, "officer", recordedAt));
+		return new MilestoneRecorded(
+				new MilestoneSnapshot(id, groupId, 0, MilestoneType.OTHER, title, workstream, date, null, description,
+						links, List.of(), MilestoneStatus.ACTIVE, null, "officer", recordedAt, "officer", recordedAt));
 	}
 
 	private static Instant changedAt(MilestoneSnapshot m, long version) {

@@ -7,6 +7,7 @@ import java.math.BigInteger;
 import java.util.List;
 
 import org.apache.poi.wp.usermodel.HeaderFooterType;
+import org.apache.poi.xwpf.usermodel.UnderlinePatterns;
 import org.apache.poi.xwpf.usermodel.XWPFAbstractNum;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.apache.poi.xwpf.usermodel.XWPFHyperlinkRun;
@@ -131,7 +132,7 @@ class DocxRenderer implements ReportRenderer {
 				XWPFHyperlinkRun run = paragraph.createHyperlinkRun(link.trim());
 				run.setText(link.trim());
 				run.setColor("1D70B8");
-				run.setUnderline(org.apache.poi.xwpf.usermodel.UnderlinePatterns.SINGLE);
+				run.setUnderline(UnderlinePatterns.SINGLE);
 			}
 			else {
 				paragraph.createRun().setText(link);

@@ -24,6 +24,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -87,8 +88,7 @@ class GoldenReportTests {
 				assertThat(lines.get(0)).isEqualTo("LGA Leadership Board");
 				assertThat(lines).contains("Page " + page + " of " + pages);
 			}
-			assertThat(document.getPage(0).getMediaBox().getWidth()).isCloseTo(595f,
-					org.assertj.core.data.Offset.offset(1f));
+			assertThat(document.getPage(0).getMediaBox().getWidth()).isCloseTo(595f, offset(1f));
 		}
 	}
 

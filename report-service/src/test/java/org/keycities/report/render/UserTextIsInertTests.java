@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -88,7 +90,7 @@ class UserTextIsInertTests {
 
 	private static List<String> hrefs(String page) {
 		List<String> hrefs = new ArrayList<>();
-		java.util.regex.Matcher m = java.util.regex.Pattern.compile("href=\"([^\"]*)\"").matcher(page);
+		Matcher m = Pattern.compile("href=\"([^\"]*)\"").matcher(page);
 		while (m.find()) {
 			hrefs.add(m.group(1));
 		}

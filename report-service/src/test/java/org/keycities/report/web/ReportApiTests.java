@@ -7,6 +7,8 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycities.activity.events.GroupChanged;
+import org.keycities.activity.events.MilestoneRecorded;
+import org.keycities.activity.events.MilestoneSnapshot;
 import org.keycities.report.BrokerIntegrationTest;
 import org.keycities.report.ReportTestData;
 import org.keycities.testsupport.ActivityTopic;
@@ -18,6 +20,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasSize;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
@@ -61,15 +64,13 @@ class ReportApiTests {
 					"Falls in 2016/17 by its date.", List.of(), at));
 			topic.publish(ReportTestData.recorded(APRIL_GROUP, "april-2", "Report in May", null, "2017-05",
 					"Falls in 2017/18 by its date.", List.of(), at.plusSeconds(60)));
-			var explicit = ReportTestData
+			MilestoneSnapshot explicit = ReportTestData
 				.recorded(APRIL_GROUP, "april-3", "Late note", null, "2017-02", "Filed in 2017/18 by the officer.",
 						List.of(), at.plusSeconds(120))
 				.milestone();
-			topic.publish(new org.keycities.activity.events.MilestoneRecorded(
-					new org.keycities.activity.events.MilestoneSnapshot(explicit.id(), APRIL_GROUP, 0, explicit.type(),
-							explicit.title(), null, explicit.date(), "2017/18", explicit.description(), List.of(),
-							List.of(), explicit.status(), null, "officer", explicit.recordedAt(), "officer",
-							explicit.recordedAt())));
+			topic.publish(new MilestoneRecorded(new MilestoneSnapshot(explicit.id(), APRIL_GROUP, 0, explicit.type(),
+					explicit.title(), null, explicit.date(), "2017/18", explicit.description(), List.of(), List.of(),
+					explicit.status(), null, "officer", explicit.recordedAt(), "officer", explicit.recordedAt())));
 		}
 		published = true;
 		await().atMost(Duration.ofSeconds(30))
@@ -129,8 +130,7 @@ class ReportApiTests {
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.year").value("2017/18"))
 			.andExpect(jsonPath("$.sections[0].workstream").doesNotExist())
-			.andExpect(jsonPath("$.sections[0].milestones[*].id")
-				.value(org.hamcrest.Matchers.contains("april-3", "april-2")));
+			.andExpect(jsonPath("$.sections[0].milestones[*].id").value(contains("april-3", "april-2")));
 		this.mvc.perform(get("/api/groups/{g}/reports/2017/18", APRIL_GROUP).with(BOARD).param("format", "pdf"))
 			.andExpect(status().isOk())
 			.andExpect(header().string("Content-Disposition",
