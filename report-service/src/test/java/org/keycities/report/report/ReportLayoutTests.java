@@ -75,6 +75,18 @@ class ReportLayoutTests {
 			.isEqualTo("Key Cities Group Special Interest Group Annual Report to LGA Leadership Board");
 	}
 
+	@Test
+	void aChangedGroupProfileChangesTheHeaderOfEveryYear() {
+		String group = "renamed-city";
+		apply(ReportTestData.group(group));
+		apply(ReportTestData.recorded(group, "r-1", "2016", "Housing", "2016-06", "in 2016", List.of(), T));
+		apply(ReportTestData.recorded(group, "r-2", "2017", "Housing", "2017-06", "in 2017", List.of(), T));
+		apply(ReportTestData.group(group, 1, "Cllr New Lead"));
+
+		assertThat(this.reports.report(group, "2016").orElseThrow().group().leadMember()).isEqualTo("Cllr New Lead");
+		assertThat(this.reports.report(group, "2017").orElseThrow().group().leadMember()).isEqualTo("Cllr New Lead");
+	}
+
 	private void apply(ActivityEvent event) {
 		this.ingestion.apply(UUID.randomUUID().toString(), event.eventType(), this.codec.write(event));
 	}
