@@ -28,7 +28,7 @@ public class TestMailServer implements ApplicationContextInitializer<Configurabl
 
 	private static final List<MimeMessage> earlier = new ArrayList<>();
 
-	static synchronized GreenMail server() {
+	public static synchronized GreenMail server() {
 		if (server == null) {
 			server = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
 			server.start();
@@ -38,25 +38,25 @@ public class TestMailServer implements ApplicationContextInitializer<Configurabl
 		return server;
 	}
 
-	static synchronized void stop() {
+	public static synchronized void stop() {
 		earlier.addAll(Arrays.asList(server().getReceivedMessages()));
 		server.stop();
 	}
 
-	static synchronized void start() {
+	public static synchronized void start() {
 		server = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
 		server.start();
 	}
 
 	/** Every message received so far, also before a restart. */
-	static synchronized List<MimeMessage> received() {
+	public static synchronized List<MimeMessage> received() {
 		List<MimeMessage> all = new ArrayList<>(earlier);
 		all.addAll(Arrays.asList(server().getReceivedMessages()));
 		return all;
 	}
 
 	/** The messages received for one address. */
-	static List<MimeMessage> receivedBy(String address) {
+	public static List<MimeMessage> receivedBy(String address) {
 		return received().stream().filter((message) -> isFor(message, address)).toList();
 	}
 
