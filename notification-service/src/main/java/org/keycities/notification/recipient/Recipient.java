@@ -82,6 +82,11 @@ public class Recipient {
 		}
 	}
 
+	public void resubscribe() {
+		this.subscribed = true;
+		this.unsubscribedAt = null;
+	}
+
 	/** Whether this recipient wants to hear about the milestone at all. */
 	public boolean wants(MilestoneSnapshot milestone) {
 		return this.subscribed && (this.types.isEmpty() || this.types.contains(milestone.type()))
