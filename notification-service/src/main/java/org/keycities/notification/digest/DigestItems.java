@@ -1,5 +1,6 @@
 package org.keycities.notification.digest;
 
+import java.time.Clock;
 import java.time.Instant;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -15,15 +16,18 @@ public class DigestItems {
 
 	private final MongoTemplate mongo;
 
-	DigestItems(MongoTemplate mongo) {
+	private final Clock clock;
+
+	DigestItems(MongoTemplate mongo, Clock clock) {
 		this.mongo = mongo;
+		this.clock = clock;
 	}
 
 	/** Adds the milestone to the recipient's next digest, once however often asked. */
 	public boolean add(String groupId, String recipientId, String milestoneId, String eventId, Instant recordedAt) {
 		try {
 			this.mongo.insert(new DigestItem(milestoneId + ":" + recipientId, groupId, recipientId, milestoneId,
-					eventId, recordedAt, null, DigestItem.Status.WAITING));
+					eventId, recordedAt == null ? this.clock.instant() : recordedAt, null, DigestItem.Status.WAITING));
 			return true;
 		}
 		catch (DuplicateKeyException ex) {
