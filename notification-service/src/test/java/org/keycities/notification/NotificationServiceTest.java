@@ -29,7 +29,7 @@ import org.springframework.test.context.ContextConfiguration;
 		"spring.mail.properties[mail.smtp.ehlo]=false", "spring.mail.properties[mail.smtp.connectiontimeout]=2000",
 		"spring.mail.properties[mail.smtp.timeout]=2000", "tracker.notification.sender.poll-interval=100ms",
 		"tracker.notification.sender.lease=5s", "tracker.notification.retry.initial-interval=50ms",
-		"tracker.notification.retry.max-interval=300ms", "tracker.notification.retry.max-attempts=60",
+		"tracker.notification.retry.max-interval=300ms", "tracker.notification.retry.max-attempts=15",
 		"tracker.notification.digest.cron=-", "tracker.notification.token-secret=test-secret-of-enough-length" })
 @EmbeddedKafka(partitions = 1, topics = { "activity-events", "activity-events.notification-service.dlq" })
 @ContextConfiguration(initializers = { InMemoryMongo.class, TestMailServer.class })

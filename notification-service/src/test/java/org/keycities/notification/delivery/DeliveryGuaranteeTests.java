@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import org.keycities.notification.Milestones;
 import org.keycities.notification.NotificationServiceTest;
 import org.keycities.notification.TestMailServer;
 import org.keycities.notification.TestRecipients;
+import org.keycities.notification.config.NotificationSettings;
 import org.keycities.testsupport.ActivityTopic;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,6 +35,12 @@ class DeliveryGuaranteeTests {
 
 	@Autowired
 	DeliveryLog deliveries;
+
+	@Autowired
+	NotificationSettings settings;
+
+	@Autowired
+	MeterRegistry meters;
 
 	@Value("${spring.embedded.kafka.brokers}")
 	String brokers;
@@ -120,6 +128,39 @@ class DeliveryGuaranteeTests {
 			assertThat(d.getAttemptLog().get(0).outcome()).isEqualTo(DeliveryStatus.RETRYING);
 			assertThat(d.getAttemptLog().get(0).error()).isNotBlank();
 		});
+	}
+
+	@Test
+	void deliveryThatKeepsFailingEndsFailedAfterTheLastAttempt() {
+		double failedBefore = this.meters.counter("emails.failed", "kind", "IMMEDIATE").count();
+		MilestoneSnapshot milestone = Milestones.milestone(this.group);
+		TestMailServer.stop();
+		try {
+			String eventId = this.topic.publish(new MilestoneRecorded(milestone));
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(this.deliveries.search(this.group, null, null, eventId, 10)).hasSize(2)
+					.allSatisfy((d) -> {
+						assertThat(d.getStatus()).isEqualTo(DeliveryStatus.FAILED);
+						assertThat(d.getAttempts()).isEqualTo(this.settings.retry().maxAttempts());
+						assertThat(d.getAttemptLog()).hasSize(this.settings.retry().maxAttempts());
+						assertThat(d.getLastError()).isNotBlank();
+					}));
+		}
+		finally {
+			TestMailServer.start();
+		}
+		assertThat(this.meters.counter("emails.failed", "kind", "IMMEDIATE").count()).isEqualTo(failedBefore + 2);
+		pause();
+		assertThat(TestMailServer.receivedBy(this.first)).isEmpty();
+	}
+
+	private static void pause() {
+		try {
+			Thread.sleep(500);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private static List<String> subjectsOf(String address) {

@@ -132,6 +132,32 @@ class MilestoneEmailTests {
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.length()").value(2))
 			.andExpect(jsonPath("$[0].status").value("SENT"));
+		this.mvc
+			.perform(get("/api/groups/" + this.group + "/deliveries").param("status", "SENT")
+				.param("recipient", everything)
+				.with(httpBasic("admin", "admin")))
+			.andExpect(jsonPath("$.length()").value(1))
+			.andExpect(jsonPath("$[0].email").value(everything))
+			.andExpect(jsonPath("$[0].kind").value("IMMEDIATE"))
+			.andExpect(jsonPath("$[0].attempts").value(1))
+			.andExpect(jsonPath("$[0].attemptLog[0].outcome").value("SENT"))
+			.andExpect(jsonPath("$[0].eventId").value(eventId));
+		String id = sent.get(0).getId();
+		this.mvc.perform(get("/api/deliveries/" + id).with(httpBasic("officer", "officer")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.messageId").value(sent.get(0).getMessageId()))
+			.andExpect(jsonPath("$.sentAt").exists());
+		this.mvc.perform(get("/api/deliveries/" + id + "/message").with(httpBasic("officer", "officer")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.subject").value(Mail.subject(email)))
+			.andExpect(jsonPath("$.text").value(org.hamcrest.Matchers.containsString("Type: Launch")));
+		this.mvc
+			.perform(get("/api/groups/" + this.group + "/deliveries").param("status", "SOMETIMES")
+				.with(httpBasic("officer", "officer")))
+			.andExpect(status().isBadRequest());
+		this.mvc.perform(get("/api/deliveries/" + id).with(httpBasic("board", "board")))
+			.andExpect(status().isForbidden());
+		this.mvc.perform(get("/api/deliveries/" + id)).andExpect(status().isUnauthorized());
 	}
 
 }

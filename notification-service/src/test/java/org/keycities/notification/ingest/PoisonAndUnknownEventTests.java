@@ -60,6 +60,7 @@ class PoisonAndUnknownEventTests {
 
 	@Test
 	void malformedEventGoesToTheDeadLetterTopicAndConsumptionContinues() {
+		double deadBefore = this.meters.counter("events.dead.lettered").count();
 		String poison = this.topic.publishRaw(EventTypes.MILESTONE_RECORDED, this.group,
 				"{\"milestone\": \"not a milestone\"".getBytes(StandardCharsets.UTF_8));
 		this.topic
@@ -76,6 +77,7 @@ class PoisonAndUnknownEventTests {
 			assertThat(record.key()).isEqualTo(this.group);
 			assertThat(ActivityTopic.header(record, "x-exception-message")).contains("not JSON");
 		});
+		assertThat(this.meters.counter("events.dead.lettered").count()).isEqualTo(deadBefore + 1);
 	}
 
 	@Test
