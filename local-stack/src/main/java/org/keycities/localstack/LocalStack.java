@@ -32,6 +32,8 @@ public final class LocalStack {
 
 	private final List<ServiceProcess> services = new ArrayList<>();
 
+	private final java.util.Map<String, List<String>> extraArguments = new java.util.HashMap<>();
+
 	private KafkaBroker kafka;
 
 	private MongoServer mongo;
@@ -74,6 +76,15 @@ public final class LocalStack {
 	}
 
 	/**
+	 * Adds command-line arguments for one service, e.g. shorter retry intervals in tests.
+	 * Call before {@link #start()}.
+	 */
+	public LocalStack withArguments(String service, String... arguments) {
+		this.extraArguments.computeIfAbsent(service, (name) -> new ArrayList<>()).addAll(List.of(arguments));
+		return this;
+	}
+
+	/**
 	 * Starts the infrastructure and the three services and waits until all are healthy.
 	 */
 	public void start() throws IOException, InterruptedException {
@@ -107,6 +118,7 @@ public final class LocalStack {
 						"--spring.mail.port=" + this.ports.smtp(),
 						"--tracker.notification.base-url=http://localhost:" + this.ports.notification())));
 		for (ServiceProcess service : this.services) {
+			service.addArguments(this.extraArguments.getOrDefault(service.name(), List.of()));
 			this.out.println("Starting " + service.name() + " on port " + service.port() + " ...");
 			service.start(this.repository, logs.resolve(service.name() + ".log"));
 		}

@@ -19,7 +19,7 @@ public final class ServiceProcess {
 
 	private final int port;
 
-	private final List<String> arguments;
+	private final List<String> arguments = new ArrayList<>();
 
 	private ChildProcess process;
 
@@ -30,7 +30,11 @@ public final class ServiceProcess {
 	ServiceProcess(String name, int port, List<String> arguments) {
 		this.name = name;
 		this.port = port;
-		this.arguments = arguments;
+		this.arguments.addAll(arguments);
+	}
+
+	void addArguments(List<String> more) {
+		this.arguments.addAll(more);
 	}
 
 	public String name() {
