@@ -34,6 +34,11 @@ public final class LocalStack {
 
 	private final java.util.Map<String, List<String>> extraArguments = new java.util.HashMap<>();
 
+	/** Further instances of the services, beside the first ones, when scaled out. */
+	private final List<ServiceProcess> replicas = new ArrayList<>();
+
+	private int instances = 1;
+
 	private KafkaBroker kafka;
 
 	private MongoServer mongo;
@@ -73,6 +78,16 @@ public final class LocalStack {
 			System.exit(1);
 		}
 		stopped.await();
+	}
+
+	/**
+	 * Runs this many instances of each service side by side (each on its own port), as
+	 * several machines would against one Kafka cluster and one MongoDB. Call before
+	 * {@link #start()}.
+	 */
+	public LocalStack withInstances(int instances) {
+		this.instances = instances;
+		return this;
 	}
 
 	/**
@@ -119,10 +134,15 @@ public final class LocalStack {
 						"--tracker.notification.base-url=http://localhost:" + this.ports.notification())));
 		for (ServiceProcess service : this.services) {
 			service.addArguments(this.extraArguments.getOrDefault(service.name(), List.of()));
-			this.out.println("Starting " + service.name() + " on port " + service.port() + " ...");
-			service.start(this.repository, logs.resolve(service.name() + ".log"));
+			for (int n = 2; n <= this.instances; n++) {
+				this.replicas.add(service.replica(n, StackPorts.freePort()));
+			}
 		}
-		for (ServiceProcess service : this.services) {
+		for (ServiceProcess service : all()) {
+			this.out.println("Starting " + service.name() + " on port " + service.port() + " ...");
+			service.start(this.repository, logs.resolve(service.instanceName() + ".log"));
+		}
+		for (ServiceProcess service : all()) {
 			service.awaitHealthy(Duration.ofMinutes(3));
 		}
 	}
@@ -149,6 +169,17 @@ public final class LocalStack {
 
 	public ServiceProcess notification() {
 		return this.services.get(2);
+	}
+
+	/** Every instance of one service, the first one first. */
+	public List<ServiceProcess> instances(String name) {
+		return all().stream().filter((service) -> service.name().equals(name)).toList();
+	}
+
+	private List<ServiceProcess> all() {
+		List<ServiceProcess> all = new ArrayList<>(this.services);
+		all.addAll(this.replicas);
+		return all;
 	}
 
 	public KafkaBroker kafka() {
@@ -180,8 +211,9 @@ public final class LocalStack {
 	/** Stops the services, then the infrastructure. The data stays. */
 	public void stop() {
 		this.out.println("Stopping ...");
-		for (int i = this.services.size() - 1; i >= 0; i--) {
-			this.services.get(i).stop();
+		List<ServiceProcess> all = all();
+		for (int i = all.size() - 1; i >= 0; i--) {
+			all.get(i).stop();
 		}
 		if (this.kafka != null) {
 			this.kafka.stop();

@@ -17,6 +17,9 @@ public final class ServiceProcess {
 
 	private final String name;
 
+	/** 1 for the first instance of a service, 2 for the second, ... */
+	private final int instance;
+
 	private final int port;
 
 	private final List<String> arguments = new ArrayList<>();
@@ -28,13 +31,30 @@ public final class ServiceProcess {
 	private Path logFile;
 
 	ServiceProcess(String name, int port, List<String> arguments) {
+		this(name, 1, port, arguments);
+	}
+
+	private ServiceProcess(String name, int instance, int port, List<String> arguments) {
 		this.name = name;
+		this.instance = instance;
 		this.port = port;
 		this.arguments.addAll(arguments);
 	}
 
 	void addArguments(List<String> more) {
 		this.arguments.addAll(more);
+	}
+
+	/** Another instance of this service, with the same settings, on another port. */
+	ServiceProcess replica(int instance, int port) {
+		List<String> arguments = new ArrayList<>(this.arguments);
+		arguments.replaceAll((argument) -> argument.replace("localhost:" + this.port, "localhost:" + port));
+		return new ServiceProcess(this.name, instance, port, arguments);
+	}
+
+	/** The service's name, with the instance number from the second instance on. */
+	public String instanceName() {
+		return this.instance == 1 ? this.name : this.name + "-" + this.instance;
 	}
 
 	public String name() {
@@ -70,8 +90,7 @@ public final class ServiceProcess {
 		Instant deadline = Instant.now().plus(timeout);
 		while (Instant.now().isBefore(deadline)) {
 			if (!this.process.isAlive()) {
-				throw new IllegalStateException(
-						this.name + " stopped while starting; see .local/logs/" + this.name + ".log");
+				throw new IllegalStateException(instanceName() + " stopped while starting; see " + this.logFile);
 			}
 			try {
 				HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
@@ -85,7 +104,7 @@ public final class ServiceProcess {
 			Thread.sleep(500);
 		}
 		throw new IllegalStateException(
-				this.name + " was not healthy within " + timeout + "; see .local/logs/" + this.name + ".log");
+				instanceName() + " was not healthy within " + timeout + "; see " + this.logFile);
 	}
 
 	/** Stops the service cleanly (SIGTERM). */

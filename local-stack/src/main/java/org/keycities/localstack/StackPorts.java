@@ -17,7 +17,8 @@ public record StackPorts(int kafka, int kafkaController, int mongo, int smtp, in
 	 * Free ports chosen by the operating system, so a test stack can run beside anything.
 	 */
 	public static StackPorts random() {
-		return new StackPorts(free(), free(), free(), free(), free(), free(), free(), free());
+		return new StackPorts(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort(),
+				freePort());
 	}
 
 	int[] all() {
@@ -25,7 +26,8 @@ public record StackPorts(int kafka, int kafkaController, int mongo, int smtp, in
 				this.report, this.notification };
 	}
 
-	private static int free() {
+	/** A port that is free now, chosen by the operating system. */
+	public static int freePort() {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.keycities.activity.events.CloudEventHeaders;
 import org.keycities.activity.events.EventTypes;
 import org.keycities.localstack.LocalStack;
+import org.keycities.localstack.ServiceProcess;
 import org.keycities.localstack.StackPorts;
 import org.keycities.testsupport.ActivityTopic;
 import tools.jackson.databind.JsonNode;
@@ -41,7 +42,7 @@ import static org.awaitility.Awaitility.await;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class WholeSystemTests {
+abstract class SystemTestsBase {
 
 	private static final Path REPOSITORY = Path.of(System.getProperty("tracker.repository", "..")).toAbsolutePath();
 
@@ -52,6 +53,8 @@ class WholeSystemTests {
 	private final StackPorts ports = StackPorts.random();
 
 	private Path data;
+
+	private int calls;
 
 	private LocalStack stack;
 
@@ -73,9 +76,13 @@ class WholeSystemTests {
 		PrintStream log = new PrintStream(Files.newOutputStream(this.data.resolve("stack.log"),
 				java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND), true,
 				StandardCharsets.UTF_8);
-		return new LocalStack(REPOSITORY, this.data, this.ports, log).withArguments("notification-service",
-				"--tracker.notification.retry.initial-interval=1s", "--tracker.notification.retry.max-interval=4s");
+		return new LocalStack(REPOSITORY, this.data, this.ports, log).withInstances(instances())
+			.withArguments("notification-service", "--tracker.notification.retry.initial-interval=1s",
+					"--tracker.notification.retry.max-interval=4s");
 	}
+
+	/** How many instances of each service run side by side. */
+	abstract int instances();
 
 	@Test
 	@Order(1)
@@ -121,6 +128,7 @@ class WholeSystemTests {
 		}
 		this.stack.report().restart();
 		this.stack.report().awaitHealthy(SETTLE);
+		assertThat(this.stack.instances("report-service")).hasSize(instances());
 
 		assertExactlyOnce(group, 200);
 	}
@@ -285,15 +293,21 @@ class WholeSystemTests {
 	}
 
 	private String reportUrl(String groupId, String year) {
-		return this.stack.report().url() + "/api/groups/" + groupId + "/reports/" + year;
+		return next("report-service") + "/api/groups/" + groupId + "/reports/" + year;
 	}
 
 	private String activity() {
-		return this.stack.activity().url();
+		return next("activity-service");
 	}
 
 	private String notification() {
-		return this.stack.notification().url();
+		return next("notification-service");
+	}
+
+	/** Spreads the calls over the instances of a service, as a load balancer would. */
+	private String next(String service) {
+		List<ServiceProcess> instances = this.stack.instances(service);
+		return instances.get(this.calls++ % instances.size()).url();
 	}
 
 }
