@@ -110,6 +110,9 @@ class MilestoneEmailTests {
 
 		assertThat(Mail.header(email, "List-Unsubscribe")).matches("<http://localhost:8083/unsubscribe\\?token=[^>]+>");
 		assertThat(Mail.header(email, "List-Unsubscribe-Post")).isEqualTo("List-Unsubscribe=One-Click");
+		String unsubscribe = Mail.header(email, "List-Unsubscribe").replaceAll("^<|>$", "");
+		assertThat(html).contains("href=\"" + unsubscribe + "\"");
+		assertThat(text).contains("Unsubscribe: " + unsubscribe);
 		List<Delivery> sent = this.deliveries.search(this.group, DeliveryStatus.SENT, everything, eventId, 10);
 		assertThat(sent).singleElement().satisfies((delivery) -> {
 			assertThat(delivery.getKind()).isEqualTo(DeliveryKind.IMMEDIATE);
