@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -232,7 +233,7 @@ public class DeliverySender {
 		message.setFrom(new InternetAddress(this.settings.from()));
 		message.setRecipient(Message.RecipientType.TO, new InternetAddress(recipient.getEmail()));
 		message.setSubject(email.subject(), StandardCharsets.UTF_8.name());
-		message.setSentDate(java.util.Date.from(this.clock.instant()));
+		message.setSentDate(Date.from(this.clock.instant()));
 		message.setHeader("List-Unsubscribe", "<" + links.unsubscribe() + ">");
 		message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
 		MimeBodyPart text = new MimeBodyPart();

@@ -24,6 +24,7 @@ import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -153,7 +154,7 @@ class MilestoneEmailTests {
 		this.mvc.perform(get("/api/deliveries/" + id + "/message").with(httpBasic("officer", "officer")))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.subject").value(Mail.subject(email)))
-			.andExpect(jsonPath("$.text").value(org.hamcrest.Matchers.containsString("Type: Launch")));
+			.andExpect(jsonPath("$.text").value(containsString("Type: Launch")));
 		this.mvc
 			.perform(get("/api/groups/" + this.group + "/deliveries").param("status", "SOMETIMES")
 				.with(httpBasic("officer", "officer")))
