@@ -74,6 +74,7 @@ class WeeklyDigestTests {
 		MilestoneSnapshot first = record("First of the week");
 		MilestoneSnapshot second = record("Second of the week");
 		MilestoneSnapshot withdrawn = record("Withdrawn before the digest");
+		awaitEmails(this.immediate, 3);
 		this.topic.publish(new MilestoneWithdrawn(Milestones.withdrawn(withdrawn, "Duplicate")));
 		// the immediate recipient's correction shows every event was consumed
 		awaitEmails(this.immediate, 4);
