@@ -1,0 +1,150 @@
+package org.keycities.activity.group;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+import org.keycities.activity.outbox.EventRelay;
+import org.keycities.activity.outbox.Outbox;
+import org.keycities.activity.outbox.PendingEvent;
+import org.keycities.activity.web.Checks;
+import org.keycities.activity.web.IdempotentRequest;
+import org.keycities.activity.web.RequestRejected;
+import org.keycities.activity.web.Versions;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.stereotype.Service;
+
+/**
+ * Creates and replaces group profiles; each change is stored with its event, then
+ * relayed.
+ */
+@Service
+public class GroupManagement {
+
+	private final Groups groups;
+
+	private final EventRelay relay;
+
+	private final Outbox outbox;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	GroupManagement(Groups groups, EventRelay relay, Outbox outbox, JsonMapper json, Clock clock) {
+		this.groups = groups;
+		this.relay = relay;
+		this.outbox = outbox;
+		this.json = json;
+		this.clock = clock;
+	}
+
+	/**
+	 * Creates a group, or with an idempotency key already used for the same request,
+	 * returns what the first request created.
+	 */
+	GroupView create(GroupProfile profile, String user, String idempotencyKey) {
+		profile.check().throwIfAny();
+		IdempotentRequest earlier = null;
+		String key = null;
+		String hash = null;
+		if (idempotencyKey != null) {
+			key = IdempotentRequest.scopedKey(user, idempotencyKey);
+			hash = IdempotentRequest.hash("POST /api/groups", this.json.writeValueAsString(profile));
+			Optional<GroupView> replay = replay(key, hash);
+			if (replay.isPresent()) {
+				return replay.get();
+			}
+		}
+		if (this.groups.existsById(profile.id())) {
+			throw duplicate(profile.id());
+		}
+		Group group = Group.create(profile, user, this.clock.instant());
+		GroupView view = GroupView.of(group);
+		if (key != null) {
+			group.rememberRequest(new IdempotentRequest(key, hash, this.json.writeValueAsString(view)));
+		}
+		try {
+			group = this.groups.insert(group);
+		}
+		catch (DuplicateKeyException ex) {
+			// another request won the race: with the same key it is a retry, else the id
+			// is taken
+			if (key != null) {
+				Optional<GroupView> replay = replay(key, hash);
+				if (replay.isPresent()) {
+					return replay.get();
+				}
+			}
+			throw duplicate(profile.id());
+		}
+		this.relay.publishSoon(Group.COLLECTION, group.id(), group.pendingEvents());
+		return view;
+	}
+
+	private Optional<GroupView> replay(String key, String hash) {
+		return this.groups.findByIdempotencyKey(key).map((group) -> {
+			group.idempotency().requireSameRequest(hash);
+			return this.json.readValue(group.idempotency().response(), GroupView.class);
+		});
+	}
+
+	GroupView replace(String groupId, GroupProfile profile, String ifMatch, String user) {
+		checkReplacement(profile, groupId);
+		Group group = this.groups.findById(groupId).orElseThrow(() -> unknown(groupId));
+		Versions.requireMatch(ifMatch, group.version());
+		long version = group.version();
+		int before = group.pendingEvents().size();
+		group.replace(profile, user, this.clock.instant());
+		List<PendingEvent> raised = group.pendingEvents().subList(before, group.pendingEvents().size());
+		Group saved = this.outbox.saveChange(group, groupId, version, raised);
+		this.relay.publishSoon(Group.COLLECTION, saved.id(), raised);
+		return GroupView.of(saved);
+	}
+
+	/**
+	 * A replacement may leave out the id; if it gives one, it must be the group's own.
+	 */
+	private static void checkReplacement(GroupProfile profile, String groupId) {
+		boolean idGiven = profile.id() != null && !profile.id().isBlank();
+		GroupProfile withId = idGiven ? profile
+				: new GroupProfile(groupId, profile.name(), profile.leadMember(), profile.leadOfficer(),
+						profile.email(), profile.address(), profile.telephone(), profile.website(),
+						profile.membership(), profile.aim(), profile.keyRolesIntro(), profile.keyRoles(),
+						profile.reportingYearStartMonth(), profile.workstreamOrder(), profile.reportTitle());
+		Checks checks = withId.check();
+		if (idGiven && !profile.id().equals(groupId) && !checks.hasProblemWith("id")) {
+			checks.reject("id", "The id of a group cannot be changed: leave it out or send " + groupId);
+		}
+		checks.throwIfAny();
+	}
+
+	GroupView find(String groupId) {
+		return GroupView.of(this.groups.findById(groupId).orElseThrow(() -> unknown(groupId)));
+	}
+
+	List<GroupView> all() {
+		return this.groups.findAll(Sort.by("id")).stream().map(GroupView::of).toList();
+	}
+
+	/**
+	 * The group a milestone is recorded for.
+	 * @throws RequestRejected 404 when there is none
+	 */
+	public Group require(String groupId) {
+		return this.groups.findById(groupId).orElseThrow(() -> unknown(groupId));
+	}
+
+	private static RequestRejected unknown(String groupId) {
+		return RequestRejected.notFound("groupId", "There is no group with id " + groupId);
+	}
+
+	private static RequestRejected duplicate(String groupId) {
+		return RequestRejected.conflict("id", "A group with id " + groupId
+				+ " already exists. Choose another id, or change that group with PUT /api/groups/" + groupId);
+	}
+
+}

@@ -1,0 +1,224 @@
+package org.keycities.activity.milestone;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.keycities.activity.events.MilestoneStatus;
+import org.keycities.activity.events.MilestoneType;
+import org.keycities.activity.events.ReportingYear;
+import org.keycities.activity.group.Group;
+import org.keycities.activity.group.GroupManagement;
+import org.keycities.activity.outbox.EventRelay;
+import org.keycities.activity.outbox.Outbox;
+import org.keycities.activity.outbox.PendingEvent;
+import org.keycities.activity.web.Checks;
+import org.keycities.activity.web.IdempotentRequest;
+import org.keycities.activity.web.RequestRejected;
+import org.keycities.activity.web.Versions;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Service;
+
+/**
+ * Records, amends and withdraws milestones; each change is stored with its event in one
+ * write, then relayed to Kafka.
+ */
+@Service
+class MilestoneManagement {
+
+	static final int MAX_PAGE_SIZE = 100;
+
+	private final Milestones milestones;
+
+	private final GroupManagement groups;
+
+	private final MongoTemplate mongo;
+
+	private final EventRelay relay;
+
+	private final Outbox outbox;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	private final MeterRegistry meters;
+
+	MilestoneManagement(Milestones milestones, GroupManagement groups, MongoTemplate mongo, EventRelay relay,
+			Outbox outbox, JsonMapper json, Clock clock, MeterRegistry meters) {
+		this.milestones = milestones;
+		this.groups = groups;
+		this.mongo = mongo;
+		this.relay = relay;
+		this.outbox = outbox;
+		this.json = json;
+		this.clock = clock;
+		this.meters = meters;
+	}
+
+	/**
+	 * Records a milestone, or with an idempotency key already used for the same request,
+	 * returns what the first request recorded.
+	 */
+	MilestoneView record(String groupId, MilestoneRequest request, String user, String idempotencyKey) {
+		Group group = this.groups.require(groupId);
+		request.check(group.reportingYearStartMonth()).throwIfAny();
+		String key = null;
+		String hash = null;
+		if (idempotencyKey != null) {
+			key = IdempotentRequest.scopedKey(user, idempotencyKey);
+			hash = IdempotentRequest.hash("POST /api/groups/" + groupId + "/milestones",
+					this.json.writeValueAsString(request));
+			Optional<MilestoneView> replay = replay(key, hash);
+			if (replay.isPresent()) {
+				return replay.get();
+			}
+		}
+		Milestone milestone = Milestone.record(UUID.randomUUID().toString(), groupId, request,
+				group.reportingYearStartMonth(), user, this.clock.instant());
+		MilestoneView view = MilestoneView.of(milestone);
+		if (key != null) {
+			milestone.rememberRequest(new IdempotentRequest(key, hash, this.json.writeValueAsString(view)));
+		}
+		try {
+			milestone = this.milestones.insert(milestone);
+		}
+		catch (DuplicateKeyException ex) {
+			// a concurrent retry with the same key stored first
+			if (key == null) {
+				throw ex;
+			}
+			return replay(key, hash).orElseThrow(() -> ex);
+		}
+		this.relay.publishSoon(Milestone.COLLECTION, milestone.id(), milestone.pendingEvents());
+		count("milestones.recorded", milestone.type());
+		return view;
+	}
+
+	private Optional<MilestoneView> replay(String key, String hash) {
+		return this.milestones.findByIdempotencyKey(key).map((milestone) -> {
+			milestone.idempotency().requireSameRequest(hash);
+			return this.json.readValue(milestone.idempotency().response(), MilestoneView.class);
+		});
+	}
+
+	MilestoneView amend(String id, MilestoneRequest request, String ifMatch, String user) {
+		Milestone milestone = require(id);
+		Group group = this.groups.require(milestone.groupId());
+		request.check(group.reportingYearStartMonth()).throwIfAny();
+		Versions.requireMatch(ifMatch, milestone.version());
+		long version = milestone.version();
+		int before = milestone.pendingEvents().size();
+		milestone.amend(request, group.reportingYearStartMonth(), user, this.clock.instant());
+		Milestone saved = save(milestone, version, before);
+		count("milestones.amended", saved.type());
+		return MilestoneView.of(saved);
+	}
+
+	MilestoneView withdraw(String id, String reason, String ifMatch, String user) {
+		Milestone milestone = require(id);
+		new Checks().required("reason", reason, "Enter the reason for withdrawing this milestone")
+			.maxLength("reason", reason, 500, "Enter a reason of 500 characters or fewer")
+			.throwIfAny();
+		Versions.requireMatch(ifMatch, milestone.version());
+		long version = milestone.version();
+		int before = milestone.pendingEvents().size();
+		milestone.withdraw(reason, user, this.clock.instant());
+		Milestone saved = save(milestone, version, before);
+		count("milestones.withdrawn", saved.type());
+		return MilestoneView.of(saved);
+	}
+
+	/**
+	 * Saves a changed milestone (the version check guards against a concurrent change)
+	 * and relays only the events this change raised; older ones still in the document are
+	 * the sweep's.
+	 */
+	private Milestone save(Milestone milestone, long expectedVersion, int eventsBefore) {
+		List<PendingEvent> pending = milestone.pendingEvents();
+		List<PendingEvent> raised = pending.subList(eventsBefore, pending.size());
+		Milestone saved = this.outbox.saveChange(milestone, milestone.id(), expectedVersion, raised);
+		this.relay.publishSoon(Milestone.COLLECTION, saved.id(), raised);
+		return saved;
+	}
+
+	MilestoneView find(String id) {
+		return MilestoneView.of(require(id));
+	}
+
+	MilestonePage search(String groupId, MilestoneFilter filter) {
+		Group group = this.groups.require(groupId);
+		Criteria criteria = Criteria.where("groupId").is(groupId);
+		Checks checks = new Checks();
+		if (filter.reportingYear() != null) {
+			try {
+				criteria.and("effectiveReportingYear")
+					.is(ReportingYear.parse(filter.reportingYear(), group.reportingYearStartMonth()).label());
+			}
+			catch (IllegalArgumentException ex) {
+				checks.reject("reportingYear", "Enter the reporting year correctly: " + ex.getMessage());
+			}
+		}
+		if (filter.type() != null) {
+			try {
+				criteria.and("type").is(MilestoneType.valueOf(filter.type()));
+			}
+			catch (IllegalArgumentException ex) {
+				checks.reject("type",
+						"There is no type " + filter.type() + ": choose one of " + List.of(MilestoneType.values()));
+			}
+		}
+		if (filter.status() != null) {
+			try {
+				criteria.and("status").is(MilestoneStatus.valueOf(filter.status()));
+			}
+			catch (IllegalArgumentException ex) {
+				checks.reject("status", "There is no status " + filter.status() + ": choose ACTIVE or WITHDRAWN");
+			}
+		}
+		if (filter.workstream() != null) {
+			criteria.and("workstream").is(filter.workstream());
+		}
+		if (filter.page() < 0) {
+			checks.reject("page", "Enter a page number of 0 or more");
+		}
+		if (filter.size() < 1 || filter.size() > MAX_PAGE_SIZE) {
+			checks.reject("size", "Enter a page size from 1 to " + MAX_PAGE_SIZE);
+		}
+		checks.throwIfAny();
+		Query query = Query.query(criteria);
+		long total = this.mongo.count(query, Milestone.class);
+		query.with(Sort.by("recordedAt", "id")).skip((long) filter.page() * filter.size()).limit(filter.size());
+		List<MilestoneView> content = new ArrayList<>();
+		this.mongo.find(query, Milestone.class).forEach((m) -> content.add(MilestoneView.of(m)));
+		return new MilestonePage(content, filter.page(), filter.size(), total,
+				(int) ((total + filter.size() - 1) / filter.size()));
+	}
+
+	private Milestone require(String id) {
+		return this.milestones.findById(id)
+			.orElseThrow(() -> RequestRejected.notFound("id", "There is no milestone with id " + id));
+	}
+
+	private void count(String name, MilestoneType type) {
+		this.meters.counter(name, "type", type.name()).increment();
+	}
+
+	record MilestoneFilter(String reportingYear, String type, String workstream, String status, int page, int size) {
+
+	}
+
+	record MilestonePage(List<MilestoneView> content, int page, int size, long totalElements, int totalPages) {
+
+	}
+
+}

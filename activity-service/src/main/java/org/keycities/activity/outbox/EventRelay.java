@@ -1,0 +1,169 @@
+package org.keycities.activity.outbox;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.bson.Document;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Publishes pending events to topic {@code activity-events} and then removes each one
+ * from its document with an atomic {@code $pull} by event id. Right after a write it runs
+ * on a background thread, so the HTTP answer never waits for Kafka; whatever it cannot
+ * publish stays in the document for the {@link OutboxSweep}.
+ */
+@Component
+public class EventRelay implements DisposableBean {
+
+	/** The output binding of topic {@code activity-events}. */
+	static final String BINDING = "activityEvents-out-0";
+
+	private static final Log log = LogFactory.getLog(EventRelay.class);
+
+	private final StreamBridge bridge;
+
+	private final MongoTemplate mongo;
+
+	private final ThreadPoolExecutor executor;
+
+	private final Clock clock;
+
+	private final OutboxSettings settings;
+
+	private final MeterRegistry meters;
+
+	private final Counter failures;
+
+	private final Timer delay;
+
+	private volatile Instant lastFailure = Instant.MIN;
+
+	/**
+	 * Events this instance has handed to its relay thread and not yet finished with; the
+	 * sweep leaves them alone, so a slow first publish does not end up published twice.
+	 */
+	private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+
+	EventRelay(StreamBridge bridge, MongoTemplate mongo, Clock clock, OutboxSettings settings, MeterRegistry meters) {
+		this.bridge = bridge;
+		this.mongo = mongo;
+		// one thread keeps one instance's events in write order; when the queue is full
+		// the events wait in MongoDB for the sweep
+		this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(10_000),
+				(task) -> new Thread(task, "event-relay"));
+		this.clock = clock;
+		this.settings = settings;
+		this.meters = meters;
+		this.failures = meters.counter("events.publish.failures");
+		this.delay = Timer.builder("events.publish.delay")
+			.description("From the write of a change to the publishing of its event")
+			.register(meters);
+	}
+
+	/**
+	 * Publishes the events a write just stored, on a background thread. Does nothing
+	 * right after a failure: the broker is likely down and the sweep will catch up.
+	 */
+	public void publishSoon(String collection, String documentId, List<PendingEvent> events) {
+		if (events.isEmpty()
+				|| this.clock.instant().isBefore(this.lastFailure.plus(this.settings.pauseAfterFailure()))) {
+			return;
+		}
+		List<String> ids = events.stream().map(PendingEvent::eventId).toList();
+		this.inFlight.addAll(ids);
+		try {
+			this.executor.execute(() -> {
+				try {
+					publish(collection, documentId, events);
+				}
+				finally {
+					ids.forEach(this.inFlight::remove);
+				}
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			ids.forEach(this.inFlight::remove);
+			log.warn("The relay is busy; the sweep will publish the events of " + documentId);
+		}
+	}
+
+	/**
+	 * Publishes events the sweep found, except those this instance's relay thread is
+	 * still working on.
+	 * @return whether every one was published
+	 */
+	boolean publishLeftBehind(String collection, String documentId, List<PendingEvent> events) {
+		return publish(collection, documentId,
+				events.stream().filter((event) -> !this.inFlight.contains(event.eventId())).toList());
+	}
+
+	/**
+	 * Publishes the events of one document in the order they were raised, stopping at the
+	 * first failure so that a group's events are not reordered.
+	 * @return whether every one was published
+	 */
+	boolean publish(String collection, String documentId, List<PendingEvent> events) {
+		for (PendingEvent event : events.stream().sorted(Comparator.comparing(PendingEvent::createdAt)).toList()) {
+			try {
+				send(event);
+			}
+			catch (RuntimeException ex) {
+				this.lastFailure = this.clock.instant();
+				this.failures.increment();
+				log.warn("Could not publish event " + event.eventId() + " of " + documentId
+						+ "; it stays pending for the sweep: " + ex.getMessage());
+				return false;
+			}
+			this.meters.counter("events.published", "type", event.type()).increment();
+			this.delay.record(Duration.between(event.createdAt(), this.clock.instant()));
+			this.mongo.updateFirst(Query.query(Criteria.where("_id").is(documentId)),
+					new Update().pull("pendingEvents", new Document("eventId", event.eventId())), collection);
+		}
+		return true;
+	}
+
+	/** Lets the events already handed over finish; the rest stay pending in MongoDB. */
+	@Override
+	public void destroy() throws InterruptedException {
+		this.executor.shutdown();
+		this.executor.awaitTermination(10, TimeUnit.SECONDS);
+	}
+
+	private void send(PendingEvent event) {
+		MessageBuilder<byte[]> message = MessageBuilder.withPayload(event.body().getBytes(StandardCharsets.UTF_8));
+		event.envelope()
+			.headers()
+			.forEach((name, value) -> message.setHeader(name, value.getBytes(StandardCharsets.UTF_8)));
+		message.setHeader(KafkaHeaders.KEY, event.key().getBytes(StandardCharsets.UTF_8));
+		Message<byte[]> built = message.build();
+		if (!this.bridge.send(BINDING, built)) {
+			throw new IllegalStateException("The binding " + BINDING + " did not take the event");
+		}
+	}
+
+}

@@ -1,0 +1,33 @@
+package org.keycities.activity.outbox;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.keycities.activity.events.ActivityEvent;
+import org.keycities.activity.events.EventCodec;
+import org.keycities.activity.events.EventEnvelope;
+
+/**
+ * An event not yet published, kept inside the document of its aggregate so that the
+ * change and its event are stored in one write.
+ *
+ * @param eventId the future {@code ce_id}; a re-publish carries the same one, so
+ * consumers can drop the duplicate
+ * @param key the Kafka record key: the group id
+ * @param body the event as JSON, exactly as it will go on the wire
+ */
+public record PendingEvent(String eventId, String type, String subject, String key, String body, Instant createdAt) {
+
+	private static final EventCodec CODEC = new EventCodec();
+
+	public static PendingEvent of(ActivityEvent event, Instant createdAt) {
+		return new PendingEvent(UUID.randomUUID().toString(), event.eventType(), event.subject(), event.groupOf(),
+				new String(CODEC.write(event), StandardCharsets.UTF_8), createdAt);
+	}
+
+	EventEnvelope envelope() {
+		return new EventEnvelope(this.eventId, this.type, this.subject, this.createdAt, this.key);
+	}
+
+}

@@ -1,0 +1,141 @@
+package org.keycities.activity.milestone;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.keycities.activity.outbox.EventRelayAccess;
+import org.keycities.activity.outbox.Outbox;
+import org.keycities.activity.outbox.OutboxSettings;
+import org.keycities.activity.outbox.PendingEvent;
+import org.keycities.activity.web.IdempotentRequest;
+import org.keycities.testsupport.InMemoryMongo;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.data.mongodb.test.autoconfigure.DataMongoTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.messaging.Message;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.BDDMockito.given;
+
+/**
+ * The outbox on the MongoDB wire protocol: a change and its event in one write, the
+ * relay's {@code $pull} by event id, optimistic versions and the idempotency index.
+ */
+@DataMongoTest(properties = "spring.data.mongodb.auto-index-creation=true")
+@ContextConfiguration(initializers = InMemoryMongo.class)
+@Import({ Outbox.class, EventRelayAccess.class, MilestonePersistenceTests.Infrastructure.class })
+class MilestonePersistenceTests {
+
+	private static final Instant NOW = Instant.parse("2017-05-02T09:00:00Z");
+
+	@Autowired
+	Milestones milestones;
+
+	@Autowired
+	Outbox outbox;
+
+	@Autowired
+	EventRelayAccess relay;
+
+	@MockitoBean
+	StreamBridge bridge;
+
+	@Test
+	void changeMadeOnACopyReadBeforeThePublishDoesNotBringThePublishedEventBack() {
+		Milestone recorded = this.milestones.insert(record("persist-1"));
+		PendingEvent first = recorded.pendingEvents().get(0);
+		Milestone copy = this.milestones.findById("persist-1").orElseThrow();
+		given(this.bridge.send(anyString(), any(Message.class))).willReturn(true);
+
+		assertThat(this.relay.publish(Milestone.COLLECTION, "persist-1", List.of(first))).isTrue();
+		assertThat(this.milestones.findById("persist-1").orElseThrow().pendingEvents()).isEmpty();
+
+		copy.amend(request("Amended title"), 1, "officer", NOW.plusSeconds(60));
+		PendingEvent second = copy.pendingEvents().get(1);
+		Milestone saved = this.outbox.saveChange(copy, "persist-1", 0, List.of(second));
+
+		assertThat(saved.version()).isEqualTo(1);
+		assertThat(this.milestones.findById("persist-1").orElseThrow().pendingEvents())
+			.extracting(PendingEvent::eventId)
+			.containsExactly(second.eventId());
+	}
+
+	@Test
+	void changeAgainstAnOldVersionIsRefused() {
+		this.milestones.insert(record("persist-2"));
+		Milestone copy = this.milestones.findById("persist-2").orElseThrow();
+		Milestone other = this.milestones.findById("persist-2").orElseThrow();
+		other.amend(request("First change"), 1, "officer", NOW);
+		this.outbox.saveChange(other, "persist-2", 0, other.pendingEvents().subList(1, 2));
+
+		copy.amend(request("Second change from an old copy"), 1, "officer", NOW);
+		assertThatExceptionOfType(OptimisticLockingFailureException.class)
+			.isThrownBy(() -> this.outbox.saveChange(copy, "persist-2", 0, copy.pendingEvents().subList(1, 2)));
+		assertThat(this.milestones.findById("persist-2").orElseThrow().snapshot(1).title()).isEqualTo("First change");
+	}
+
+	@Test
+	void failedPublishLeavesTheEventPendingAndCounted() {
+		Milestone recorded = this.milestones.insert(record("persist-3"));
+		given(this.bridge.send(anyString(), any(Message.class))).willThrow(new IllegalStateException("Kafka is down"));
+
+		assertThat(this.relay.publish(Milestone.COLLECTION, "persist-3", recorded.pendingEvents())).isFalse();
+		assertThat(this.milestones.findById("persist-3").orElseThrow().pendingEvents()).hasSize(1);
+		assertThat(this.relay.pendingCount()).isGreaterThanOrEqualTo(1);
+	}
+
+	@Test
+	void idempotencyKeyIsUniqueWhileMilestonesWithoutOneAreNot() {
+		Milestone first = record("persist-4");
+		first.rememberRequest(new IdempotentRequest("officer:k1", "hash", "{}"));
+		this.milestones.insert(first);
+		this.milestones.insert(record("persist-5"));
+		this.milestones.insert(record("persist-6"));
+		Milestone retry = record("persist-7");
+		retry.rememberRequest(new IdempotentRequest("officer:k1", "hash", "{}"));
+
+		assertThatExceptionOfType(DuplicateKeyException.class).isThrownBy(() -> this.milestones.insert(retry));
+		assertThat(this.milestones.findByIdempotencyKey("officer:k1")).map(Milestone::id).contains("persist-4");
+	}
+
+	private static Milestone record(String id) {
+		return Milestone.record(id, "persistence", request("Recorded"), 1, "officer", NOW);
+	}
+
+	private static MilestoneRequest request(String title) {
+		return new MilestoneRequest("EVENT", title, null, "2017-05", null, null, null, null);
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	@EnableConfigurationProperties(OutboxSettings.class)
+	static class Infrastructure {
+
+		@Bean
+		Clock clock() {
+			return Clock.systemUTC();
+		}
+
+		@Bean
+		MeterRegistry meterRegistry() {
+			return new SimpleMeterRegistry();
+		}
+
+	}
+
+}
