@@ -3,7 +3,6 @@ package org.keycities.notification.delivery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -190,10 +189,6 @@ public class DeliveryLog {
 			.and("leaseToken")
 			.is(delivery.getLeaseToken()));
 		return this.mongo.updateFirst(held, update, Delivery.class).getModifiedCount() == 1;
-	}
-
-	List<Delivery> all(List<String> ids) {
-		return new ArrayList<>(this.mongo.find(Query.query(Criteria.where("_id").in(ids)), Delivery.class));
 	}
 
 }

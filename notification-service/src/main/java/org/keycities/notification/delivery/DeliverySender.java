@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -119,12 +120,14 @@ public class DeliverySender {
 			this.deliveries.cancel(delivery, "The recipient unsubscribed or was removed before this email was sent");
 			return;
 		}
-		Optional<Email> email = compose(delivery);
+		// the same signed links in the footer and in the List-Unsubscribe header
+		EmailComposer.Links links = links(recipient.getId());
+		Optional<Email> email = compose(delivery, links);
 		if (email.isEmpty()) {
 			return;
 		}
 		try {
-			this.mail.send(message(delivery, recipient, email.get()));
+			this.mail.send(message(delivery, recipient, email.get(), links));
 		}
 		catch (MailException | MessagingException ex) {
 			fail(delivery, ex);
@@ -139,9 +142,8 @@ public class DeliverySender {
 	/**
 	 * The email for this delivery, or empty when it was cancelled or postponed instead.
 	 */
-	private Optional<Email> compose(Delivery delivery) {
+	private Optional<Email> compose(Delivery delivery, EmailComposer.Links links) {
 		String groupName = this.groups.nameOf(delivery.getGroupId());
-		EmailComposer.Links links = links(delivery.getRecipientId());
 		if (delivery.getKind() == DeliveryKind.DIGEST) {
 			List<MilestoneView> listed = this.milestones.findAllById(delivery.getMilestoneIds())
 				.stream()
@@ -225,13 +227,13 @@ public class DeliverySender {
 				base + "/unsubscribe?token=" + this.tokens.issue(recipientId, Purpose.UNSUBSCRIBE));
 	}
 
-	private MimeMessage message(Delivery delivery, Recipient recipient, Email email) throws MessagingException {
+	private MimeMessage message(Delivery delivery, Recipient recipient, Email email, EmailComposer.Links links)
+			throws MessagingException {
 		MimeMessage message = new StableIdMimeMessage(this.session, delivery.getMessageId());
 		message.setFrom(new InternetAddress(this.settings.from()));
 		message.setRecipient(Message.RecipientType.TO, new InternetAddress(recipient.getEmail()));
 		message.setSubject(email.subject(), StandardCharsets.UTF_8.name());
-		message.setSentDate(java.util.Date.from(this.clock.instant()));
-		EmailComposer.Links links = links(recipient.getId());
+		message.setSentDate(Date.from(this.clock.instant()));
 		message.setHeader("List-Unsubscribe", "<" + links.unsubscribe() + ">");
 		message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
 		MimeBodyPart text = new MimeBodyPart();

@@ -2,6 +2,7 @@ package org.keycities.notification.delivery;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.thymeleaf.context.Context;
 import org.thymeleaf.spring6.SpringTemplateEngine;
@@ -56,7 +57,7 @@ class EmailComposer {
 	private static ClassLoaderTemplateResolver resolver(String pattern, TemplateMode mode, int order) {
 		ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
 		resolver.setPrefix("templates/mail/");
-		resolver.setResolvablePatterns(java.util.Set.of(pattern));
+		resolver.setResolvablePatterns(Set.of(pattern));
 		resolver.setTemplateMode(mode);
 		resolver.setCharacterEncoding("UTF-8");
 		resolver.setCheckExistence(true);

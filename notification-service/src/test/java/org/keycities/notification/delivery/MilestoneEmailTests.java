@@ -24,6 +24,7 @@ import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -110,6 +111,9 @@ class MilestoneEmailTests {
 
 		assertThat(Mail.header(email, "List-Unsubscribe")).matches("<http://localhost:8083/unsubscribe\\?token=[^>]+>");
 		assertThat(Mail.header(email, "List-Unsubscribe-Post")).isEqualTo("List-Unsubscribe=One-Click");
+		String unsubscribe = Mail.header(email, "List-Unsubscribe").replaceAll("^<|>$", "");
+		assertThat(html).contains("href=\"" + unsubscribe + "\"");
+		assertThat(text).contains("Unsubscribe: " + unsubscribe);
 		List<Delivery> sent = this.deliveries.search(this.group, DeliveryStatus.SENT, everything, eventId, 10);
 		assertThat(sent).singleElement().satisfies((delivery) -> {
 			assertThat(delivery.getKind()).isEqualTo(DeliveryKind.IMMEDIATE);
@@ -150,7 +154,7 @@ class MilestoneEmailTests {
 		this.mvc.perform(get("/api/deliveries/" + id + "/message").with(httpBasic("officer", "officer")))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.subject").value(Mail.subject(email)))
-			.andExpect(jsonPath("$.text").value(org.hamcrest.Matchers.containsString("Type: Launch")));
+			.andExpect(jsonPath("$.text").value(containsString("Type: Launch")));
 		this.mvc
 			.perform(get("/api/groups/" + this.group + "/deliveries").param("status", "SOMETIMES")
 				.with(httpBasic("officer", "officer")))

@@ -74,6 +74,7 @@ class WeeklyDigestTests {
 		MilestoneSnapshot first = record("First of the week");
 		MilestoneSnapshot second = record("Second of the week");
 		MilestoneSnapshot withdrawn = record("Withdrawn before the digest");
+		awaitEmails(this.immediate, 3);
 		this.topic.publish(new MilestoneWithdrawn(Milestones.withdrawn(withdrawn, "Duplicate")));
 		// the immediate recipient's correction shows every event was consumed
 		awaitEmails(this.immediate, 4);
@@ -100,6 +101,12 @@ class WeeklyDigestTests {
 		assertThat(Mail.part(next, "text/plain")).contains(third.title()).doesNotContain(first.title());
 		pause();
 		assertThat(TestMailServer.receivedBy(this.weekly)).hasSize(2);
+
+		// withdrawn after a digest listed it: a correction to the digest reader too
+		this.topic.publish(new MilestoneWithdrawn(Milestones.withdrawn(second, "Wrong group")));
+		awaitEmails(this.weekly, 3);
+		assertThat(Mail.subject(TestMailServer.receivedBy(this.weekly).get(2)))
+			.isEqualTo("[" + this.group + "] Withdrawn: " + second.title());
 	}
 
 	@Test

@@ -1,6 +1,8 @@
 package org.keycities.report.ingest;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.keycities.activity.events.ActivityEvent;
@@ -22,6 +24,8 @@ import org.keycities.report.report.ReportModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,9 +35,12 @@ import org.springframework.stereotype.Component;
  * MongoDB writes.
  */
 @Component
+@EnableConfigurationProperties(IngestSettings.class)
 public class EventIngestion {
 
 	private static final Logger log = LoggerFactory.getLogger(EventIngestion.class);
+
+	private static final Duration MAX_PAUSE = Duration.ofSeconds(5);
 
 	private final EventCodec codec;
 
@@ -43,11 +50,15 @@ public class EventIngestion {
 
 	private final MeterRegistry meters;
 
-	EventIngestion(EventCodec codec, ReportModel model, ProcessedEvents processed, MeterRegistry meters) {
+	private final IngestSettings settings;
+
+	EventIngestion(EventCodec codec, ReportModel model, ProcessedEvents processed, MeterRegistry meters,
+			IngestSettings settings) {
 		this.codec = codec;
 		this.model = model;
 		this.processed = processed;
 		this.meters = meters;
+		this.settings = settings;
 	}
 
 	/**
@@ -73,12 +84,50 @@ public class EventIngestion {
 			this.meters.counter("events.malformed", "type", type).increment();
 			throw ex;
 		}
+		return count(patiently(() -> applyOnce(ceId, type, event)), type);
+	}
+
+	private Outcome applyOnce(String ceId, String type, ActivityEvent event) {
 		if (this.processed.contains(ceId)) {
-			return count(Outcome.DUPLICATE, type);
+			return Outcome.DUPLICATE;
 		}
 		boolean stored = store(event);
 		this.processed.remember(new ProcessedEvent(ceId, event.groupOf(), type, occurredAt(event)));
-		return count(stored ? Outcome.APPLIED : Outcome.STALE, type);
+		return stored ? Outcome.APPLIED : Outcome.STALE;
+	}
+
+	/**
+	 * Waits out a short MongoDB outage here, holding the partition, rather than letting
+	 * the binder's few quick attempts send a good event to the dead-letter topic. Each
+	 * attempt is idempotent, so repeating one is safe. Past the patience the failure goes
+	 * to the binder like any other.
+	 */
+	private Outcome patiently(Supplier<Outcome> write) {
+		Instant giveUp = Instant.now().plus(this.settings.mongoPatience());
+		Duration pause = Duration.ofMillis(100);
+		while (true) {
+			try {
+				return write.get();
+			}
+			catch (DataAccessResourceFailureException ex) {
+				if (Instant.now().plus(pause).isAfter(giveUp)) {
+					throw ex;
+				}
+				log.warn("MongoDB is unreachable ({}); trying again in {} ms", ex.getMessage(), pause.toMillis());
+				sleep(pause);
+				pause = pause.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause.multipliedBy(2);
+			}
+		}
+	}
+
+	private static void sleep(Duration pause) {
+		try {
+			Thread.sleep(pause.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while waiting for MongoDB", ex);
+		}
 	}
 
 	/**

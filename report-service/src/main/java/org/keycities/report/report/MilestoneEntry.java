@@ -8,6 +8,7 @@ import org.keycities.activity.events.MilestoneStatus;
 import org.keycities.activity.events.MilestoneType;
 
 import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
@@ -15,7 +16,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * must not bring a withdrawn milestone back), with its version.
  */
 @Document("milestones")
-public record MilestoneEntry(@Id String id, String groupId, long version, MilestoneType type, String title,
+public record MilestoneEntry(@Id String id, @Indexed String groupId, long version, MilestoneType type, String title,
 		String workstream, String date, String reportingYear, String description, List<String> links,
 		List<String> partners, MilestoneStatus status, Instant recordedAt, Instant changedAt) {
 

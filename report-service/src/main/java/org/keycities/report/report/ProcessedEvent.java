@@ -3,6 +3,7 @@ package org.keycities.report.report;
 import java.time.Instant;
 
 import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
@@ -12,6 +13,6 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param occurredAt when the change happened at the source, for the report's "as of"
  */
 @Document("processed_events")
-public record ProcessedEvent(@Id String ceId, String groupId, String type, Instant occurredAt) {
+public record ProcessedEvent(@Id String ceId, @Indexed String groupId, String type, Instant occurredAt) {
 
 }

@@ -60,8 +60,10 @@ class GoldenReportTests {
 			topic.publish(KeyCitiesSeed.groupChanged());
 			KeyCitiesSeed.milestonesRecorded().forEach(topic::publish);
 		}
+		// 404 until the group arrives; untilAsserted retries on failed expectations
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(markdown()).contains("Core Cities and Key Cities"));
 		published = true;
-		await().atMost(Duration.ofSeconds(30)).until(() -> markdown().contains("Core Cities and Key Cities"));
 	}
 
 	@Test
