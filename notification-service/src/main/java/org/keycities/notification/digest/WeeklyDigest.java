@@ -37,6 +37,11 @@ public class WeeklyDigest {
 
 	private static final Logger log = LoggerFactory.getLogger(WeeklyDigest.class);
 
+	/**
+	 * How far back a run looks for digests an interrupted run claimed but did not open.
+	 */
+	private static final java.time.Duration RECOVERY_WINDOW = java.time.Duration.ofDays(35);
+
 	private final MongoTemplate mongo;
 
 	private final Recipients recipients;
@@ -69,7 +74,9 @@ public class WeeklyDigest {
 
 	/**
 	 * Makes the digests due at {@code now}: one delivery per recipient with waiting
-	 * items. Returns how many digests were opened.
+	 * items. Returns how many digests were opened. Digests claimed by an earlier run that
+	 * stopped before opening their delivery (a crash between the two writes) are opened
+	 * now, so their items are not lost.
 	 */
 	public int send(Instant now) {
 		String run = now.truncatedTo(ChronoUnit.SECONDS).toString();
@@ -84,28 +91,60 @@ public class WeeklyDigest {
 				.is(null)
 				.and("recordedAt")
 				.lte(now));
-			this.mongo.updateMulti(waiting,
-					new Update().set("digestId", digestId).set("status", DigestItem.Status.DIGESTED), DigestItem.class);
-			List<DigestItem> items = this.mongo.find(Query.query(Criteria.where("digestId").is(digestId)),
-					DigestItem.class);
-			List<String> listed = this.milestones.findAllById(items.stream().map(DigestItem::milestoneId).toList())
-				.stream()
-				.filter((m) -> !m.isWithdrawn())
-				.map(KnownMilestone::id)
-				.toList();
-			if (listed.isEmpty()) {
-				continue;
-			}
-			if (this.deliveries.open(new DeliveryRequest(DeliveryKind.DIGEST,
-					DeliveryRequest.key(DeliveryKind.DIGEST, digestId, run, recipient.getId()), recipient.getGroupId(),
-					recipient.getId(), recipient.getEmail(), null, null, null, now, null, listed))) {
-				opened++;
+			claim(waiting, digestId);
+			for (String claimed : claimedDigests(recipient, now)) {
+				if (open(recipient, claimed, now)) {
+					opened++;
+				}
 			}
 		}
 		if (opened > 0) {
 			this.sender.nudge();
 		}
 		return opened;
+	}
+
+	/**
+	 * Takes the waiting items into one digest; a conditional update, item by item atomic.
+	 */
+	void claim(Query waiting, String digestId) {
+		this.mongo.updateMulti(waiting,
+				new Update().set("digestId", digestId).set("status", DigestItem.Status.DIGESTED), DigestItem.class);
+	}
+
+	/**
+	 * The digests of this recipient that hold items, from the last few weeks: this run's
+	 * and any an interrupted run left without a delivery.
+	 */
+	private List<String> claimedDigests(Recipient recipient, Instant now) {
+		Query claimed = Query.query(Criteria.where("recipientId")
+			.is(recipient.getId())
+			.and("status")
+			.is(DigestItem.Status.DIGESTED)
+			.and("recordedAt")
+			.gte(now.minus(RECOVERY_WINDOW)));
+		return this.mongo.findDistinct(claimed, "digestId", DigestItem.class, String.class).stream().sorted().toList();
+	}
+
+	/**
+	 * Opens the delivery of one digest, once: its key is made from the digest id, so a
+	 * digest that already has its delivery is left alone.
+	 */
+	private boolean open(Recipient recipient, String digestId, Instant now) {
+		String run = digestId.substring(digestId.lastIndexOf('@') + 1);
+		List<DigestItem> items = this.mongo.find(Query.query(Criteria.where("digestId").is(digestId)),
+				DigestItem.class);
+		List<String> listed = this.milestones.findAllById(items.stream().map(DigestItem::milestoneId).toList())
+			.stream()
+			.filter((m) -> !m.isWithdrawn())
+			.map(KnownMilestone::id)
+			.toList();
+		if (listed.isEmpty()) {
+			return false;
+		}
+		return this.deliveries.open(new DeliveryRequest(DeliveryKind.DIGEST,
+				DeliveryRequest.key(DeliveryKind.DIGEST, digestId, run, recipient.getId()), recipient.getGroupId(),
+				recipient.getId(), recipient.getEmail(), null, null, null, now, null, listed));
 	}
 
 }

@@ -26,6 +26,8 @@ import org.keycities.testsupport.ActivityTopic;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,6 +50,8 @@ class WeeklyDigestTests {
 
 	ActivityTopic topic;
 
+	String weeklyId;
+
 	final String group = "group-" + UUID.randomUUID();
 
 	final String weekly = "weekly-" + UUID.randomUUID() + "@council.gov.uk";
@@ -60,7 +64,7 @@ class WeeklyDigestTests {
 	@BeforeEach
 	void setUp() throws Exception {
 		this.topic = new ActivityTopic(this.brokers);
-		TestRecipients.add(this.mvc, this.group, this.weekly, "\"frequency\":\"WEEKLY_DIGEST\"");
+		this.weeklyId = TestRecipients.add(this.mvc, this.group, this.weekly, "\"frequency\":\"WEEKLY_DIGEST\"");
 		TestRecipients.add(this.mvc, this.group, this.immediate, "");
 	}
 
@@ -127,6 +131,28 @@ class WeeklyDigestTests {
 		List<MimeMessage> digests = TestMailServer.receivedBy(this.weekly);
 		assertThat(digests).hasSize(1);
 		assertThat(Mail.subject(digests.get(0))).endsWith("Weekly digest: 3 new milestones");
+	}
+
+	@Test
+	void digestClaimedByARunThatStoppedBeforeOpeningItsEmailIsSentByTheNextRun() {
+		record("Claimed before the crash");
+		awaitEmails(this.immediate, 1);
+		String recipientId = this.weeklyId;
+		// the first run stops between claiming the items and opening the digest's
+		// delivery
+		this.digest.claim(Query.query(Criteria.where("recipientId").is(recipientId).and("digestId").is(null)),
+				recipientId + "@" + this.monday);
+		pause();
+		assertThat(TestMailServer.receivedBy(this.weekly)).isEmpty();
+
+		this.digest.send(this.monday.plus(7, ChronoUnit.DAYS));
+		this.digest.send(this.monday.plus(14, ChronoUnit.DAYS));
+
+		awaitEmails(this.weekly, 1);
+		pause();
+		List<MimeMessage> digests = TestMailServer.receivedBy(this.weekly);
+		assertThat(digests).hasSize(1);
+		assertThat(Mail.part(digests.get(0), "text/plain")).contains("Claimed before the crash");
 	}
 
 	@Test
