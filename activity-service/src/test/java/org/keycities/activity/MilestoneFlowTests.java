@@ -24,6 +24,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.http.MediaType;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
@@ -31,12 +32,14 @@ import org.springframework.test.web.servlet.MvcResult;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.keycities.activity.Requests.amendMilestone;
+import static org.keycities.activity.Requests.asOfficer;
 import static org.keycities.activity.Requests.createGroup;
 import static org.keycities.activity.Requests.group;
 import static org.keycities.activity.Requests.milestone;
 import static org.keycities.activity.Requests.read;
 import static org.keycities.activity.Requests.recordMilestone;
 import static org.keycities.activity.Requests.withdrawMilestone;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -136,6 +139,28 @@ class MilestoneFlowTests {
 			.andExpect(status().isOk())
 			.andExpect(header().string("ETag", "\"2\""))
 			.andExpect(jsonPath("$.status").value("WITHDRAWN"));
+	}
+
+	@Test
+	void milestonesMoveToTheirNewReportingYearWhenTheGroupChangesItsFirstMonth() throws Exception {
+		this.mvc.perform(createGroup(group("flow-moved"))).andExpect(status().isCreated());
+		// dated February 2017: reporting year 2017 while the year starts in January
+		this.mvc.perform(recordMilestone("flow-moved", milestone("Report submitted").replace("2017-04", "2017-02")))
+			.andExpect(status().isCreated());
+		this.mvc.perform(read("/api/groups/{g}/milestones?reportingYear=2017", "flow-moved"))
+			.andExpect(jsonPath("$.totalElements").value(1));
+
+		this.mvc
+			.perform(asOfficer(put("/api/groups/{g}", "flow-moved")).header("If-Match", "\"0\"")
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(group("flow-moved").replace("}", ", \"reportingYearStartMonth\": 4}")))
+			.andExpect(status().isOk());
+
+		this.mvc.perform(read("/api/groups/{g}/milestones?reportingYear=2016/17", "flow-moved"))
+			.andExpect(jsonPath("$.totalElements").value(1))
+			.andExpect(jsonPath("$.content[0].effectiveReportingYear").value("2016/17"));
+		this.mvc.perform(read("/api/groups/{g}/milestones?reportingYear=2017/18", "flow-moved"))
+			.andExpect(jsonPath("$.totalElements").value(0));
 	}
 
 	@Test

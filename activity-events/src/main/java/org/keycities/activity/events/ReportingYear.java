@@ -66,7 +66,11 @@ public record ReportingYear(int startYear, int startMonth) implements Comparable
 	 */
 	public static ReportingYear of(String explicitYear, String date, Instant recordedAt, int startMonth) {
 		if (explicitYear != null && !explicitYear.isBlank()) {
-			return parse(explicitYear, startMonth);
+			// a year given before the group changed its first month keeps the year it
+			// starts in
+			Matcher m = LABEL.matcher(explicitYear.trim());
+			return m.matches() ? new ReportingYear(Integer.parseInt(m.group(1)), startMonth)
+					: parse(explicitYear, startMonth);
 		}
 		if (date != null && !date.isBlank()) {
 			return containing(PartialDate.parse(date), startMonth);

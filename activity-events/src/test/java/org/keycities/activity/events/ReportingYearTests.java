@@ -26,6 +26,12 @@ class ReportingYearTests {
 	}
 
 	@Test
+	void explicitYearKeepsItsStartYearWhenTheGroupChangesItsFirstMonth() {
+		assertThat(ReportingYear.of("2017", null, RECORDED, 4).label()).isEqualTo("2017/18");
+		assertThat(ReportingYear.of("2017/18", null, RECORDED, 1).label()).isEqualTo("2017");
+	}
+
+	@Test
 	void undatedMilestoneFallsIntoTheYearItWasRecorded() {
 		assertThat(ReportingYear.of(null, null, RECORDED, 1).label()).isEqualTo("2018");
 		assertThat(ReportingYear.of(null, " ", RECORDED, 4).label()).isEqualTo("2017/18");

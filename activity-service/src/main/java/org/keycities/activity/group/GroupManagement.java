@@ -13,6 +13,7 @@ import org.keycities.activity.web.RequestRejected;
 import org.keycities.activity.web.Versions;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
@@ -34,7 +35,11 @@ public class GroupManagement {
 
 	private final Clock clock;
 
-	GroupManagement(Groups groups, EventRelay relay, Outbox outbox, JsonMapper json, Clock clock) {
+	private final ApplicationEventPublisher events;
+
+	GroupManagement(Groups groups, EventRelay relay, Outbox outbox, JsonMapper json, Clock clock,
+			ApplicationEventPublisher events) {
+		this.events = events;
 		this.groups = groups;
 		this.relay = relay;
 		this.outbox = outbox;
@@ -97,11 +102,15 @@ public class GroupManagement {
 		Group group = this.groups.findById(groupId).orElseThrow(() -> unknown(groupId));
 		Versions.requireMatch(ifMatch, group.version());
 		long version = group.version();
+		int startMonthBefore = group.reportingYearStartMonth();
 		int before = group.pendingEvents().size();
 		group.replace(profile, user, this.clock.instant());
 		List<PendingEvent> raised = group.pendingEvents().subList(before, group.pendingEvents().size());
 		Group saved = this.outbox.saveChange(group, groupId, version, raised);
 		this.relay.publishSoon(Group.COLLECTION, saved.id(), raised);
+		if (saved.reportingYearStartMonth() != startMonthBefore) {
+			this.events.publishEvent(new ReportingYearStartChanged(groupId, saved.reportingYearStartMonth()));
+		}
 		return GroupView.of(saved);
 	}
 

@@ -126,13 +126,20 @@ public class Milestone {
 		this.workstream = MilestoneRequest.blankToNull(request.workstream());
 		this.date = request.normalisedDate();
 		this.reportingYear = MilestoneRequest.blankToNull(request.reportingYear());
-		this.effectiveReportingYear = ReportingYear.of(this.reportingYear, this.date, this.recordedAt, startMonth)
-			.label();
+		this.effectiveReportingYear = reportingYearFor(startMonth);
 		this.description = MilestoneRequest.blankToNull(request.description());
 		this.links = request.links().stream().map(String::trim).toList();
 		this.partners = request.partners().stream().map(String::trim).toList();
 		this.changedBy = by;
 		this.changedAt = at;
+	}
+
+	/**
+	 * The label of the reporting year this milestone falls in, for a group starting in
+	 * that month.
+	 */
+	String reportingYearFor(int startMonth) {
+		return ReportingYear.of(this.reportingYear, this.date, this.recordedAt, startMonth).label();
 	}
 
 	private void raise(ActivityEvent event, Instant at) {

@@ -12,6 +12,7 @@ import org.keycities.activity.events.MilestoneType;
 import org.keycities.activity.events.ReportingYear;
 import org.keycities.activity.group.Group;
 import org.keycities.activity.group.GroupManagement;
+import org.keycities.activity.group.ReportingYearStartChanged;
 import org.keycities.activity.outbox.EventRelay;
 import org.keycities.activity.outbox.Outbox;
 import org.keycities.activity.outbox.PendingEvent;
@@ -21,11 +22,13 @@ import org.keycities.activity.web.RequestRejected;
 import org.keycities.activity.web.Versions;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
 /**
@@ -149,6 +152,17 @@ class MilestoneManagement {
 		Milestone saved = this.outbox.saveChange(milestone, milestone.id(), expectedVersion, raised);
 		this.relay.publishSoon(Milestone.COLLECTION, saved.id(), raised);
 		return saved;
+	}
+
+	/** Files each of the group's milestones under the reporting year it now falls in. */
+	@EventListener
+	void on(ReportingYearStartChanged changed) {
+		Query ofGroup = Query.query(Criteria.where("groupId").is(changed.groupId()));
+		for (Milestone milestone : this.mongo.find(ofGroup, Milestone.class)) {
+			this.mongo.updateFirst(Query.query(Criteria.where("_id").is(milestone.id())),
+					Update.update("effectiveReportingYear", milestone.reportingYearFor(changed.startMonth())),
+					Milestone.class);
+		}
 	}
 
 	MilestoneView find(String id) {
