@@ -16,6 +16,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -89,26 +91,58 @@ public final class ActivityTopic implements AutoCloseable {
 	}
 
 	/**
-	 * Reads a topic from the beginning until at least {@code atLeast} records arrived or
-	 * the timeout passed, then returns what arrived.
+	 * Reads a topic from the beginning: first everything on it when the read starts,
+	 * however long that takes on a loaded machine, then whatever arrives until at least
+	 * {@code atLeast} records were read or the timeout passed. Returns what was read.
 	 */
 	public List<ConsumerRecord<String, byte[]>> read(String topic, int atLeast, Duration timeout) {
 		Properties props = new Properties();
 		props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers);
-		props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
-		props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
 		props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
 		props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
 		props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
 		List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
 		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
-			consumer.subscribe(List.of(topic));
+			// assigned, not subscribed: no consumer group to join, so nothing to wait for
+			List<TopicPartition> partitions = partitions(consumer, topic, timeout);
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			Map<TopicPartition, Long> end = consumer.endOffsets(partitions, SNAPSHOT_PATIENCE);
+			Instant patience = Instant.now().plus(SNAPSHOT_PATIENCE);
+			while (!reached(consumer, end) && Instant.now().isBefore(patience)) {
+				consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+			}
 			Instant deadline = Instant.now().plus(timeout);
 			while (records.size() < atLeast && Instant.now().isBefore(deadline)) {
 				consumer.poll(Duration.ofMillis(200)).forEach(records::add);
 			}
 		}
 		return records;
+	}
+
+	private static final Duration SNAPSHOT_PATIENCE = Duration.ofSeconds(60);
+
+	private static List<TopicPartition> partitions(KafkaConsumer<String, byte[]> consumer, String topic,
+			Duration timeout) {
+		Instant deadline = Instant.now().plus(timeout);
+		while (true) {
+			List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+			if ((infos != null && !infos.isEmpty()) || Instant.now().isAfter(deadline)) {
+				return infos == null ? List.of()
+						: infos.stream().map((info) -> new TopicPartition(topic, info.partition())).toList();
+			}
+			try {
+				Thread.sleep(200);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return List.of();
+			}
+		}
+	}
+
+	private static boolean reached(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {
+		return end.entrySet().stream().allMatch((e) -> consumer.position(e.getKey()) >= e.getValue());
 	}
 
 	/** The value of a record header as text, or {@code null}. */
