@@ -1,0 +1,120 @@
+package org.keycities.localstack;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Properties;
+
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MailCaptureTests {
+
+	private MailCapture mail;
+
+	private int smtpPort;
+
+	private int webPort;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@BeforeEach
+	void start() throws Exception {
+		this.smtpPort = freePort();
+		this.webPort = freePort();
+		this.mail = new MailCapture(this.smtpPort, this.webPort);
+		this.mail.start();
+	}
+
+	@AfterEach
+	void stop() {
+		this.mail.stop();
+	}
+
+	@Test
+	void listsCapturedEmailsAndShowsEachAsItsRecipientSeesIt() throws Exception {
+		send("[Key Cities Group] APPG launched", "<p>The <b>APPG</b> launched.</p>", "The APPG launched.");
+
+		String list = page("/");
+		assertThat(list).contains("Captured emails (1)")
+			.contains("[Key Cities Group] APPG launched")
+			.contains("sunderland.policy@example.org")
+			.contains("href=\"/messages/0\"");
+
+		String message = page("/messages/0");
+		assertThat(message).contains("sandbox srcdoc=\"&lt;p&gt;The &lt;b&gt;APPG&lt;/b&gt; launched.&lt;/p&gt;")
+			.contains("<pre>The APPG launched.</pre>");
+	}
+
+	@Test
+	void subjectWithMarkupIsShownAsText() throws Exception {
+		send("<script>alert(1)</script>", "<p>x</p>", "x");
+
+		assertThat(page("/")).contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script>");
+	}
+
+	@Test
+	void smtpServerCanGoDownAndComeBackKeepingWhatItReceived() throws Exception {
+		send("Before", "<p>1</p>", "1");
+		this.mail.stopSmtp();
+
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> send("While down", "<p>2</p>", "2"))
+			.isInstanceOf(jakarta.mail.MessagingException.class);
+
+		this.mail.startSmtp();
+		send("After", "<p>3</p>", "3");
+		assertThat(this.mail.messages()).extracting(MimeMessage::getSubject).containsExactly("Before", "After");
+	}
+
+	@Test
+	void unknownMessageIsNotFound() throws Exception {
+		HttpResponse<String> response = this.http.send(
+				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.webPort + "/messages/7")).build(),
+				HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).isEqualTo(404);
+		assertThat(response.body()).contains("There is no email with that number.");
+	}
+
+	private void send(String subject, String html, String text) throws Exception {
+		Properties props = new Properties();
+		props.put("mail.smtp.host", "127.0.0.1");
+		props.put("mail.smtp.port", String.valueOf(this.smtpPort));
+		MimeMessage message = new MimeMessage(Session.getInstance(props));
+		message.setFrom(new InternetAddress("tracker@example.org"));
+		message.setRecipient(Message.RecipientType.TO, new InternetAddress("sunderland.policy@example.org"));
+		message.setSubject(subject);
+		MimeBodyPart plain = new MimeBodyPart();
+		plain.setText(text, "UTF-8");
+		MimeBodyPart rich = new MimeBodyPart();
+		rich.setContent(html, "text/html; charset=UTF-8");
+		message.setContent(new MimeMultipart("alternative", plain, rich));
+		Transport.send(message);
+	}
+
+	private String page(String path) throws Exception {
+		return this.http
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.webPort + path)).build(),
+					HttpResponse.BodyHandlers.ofString())
+			.body();
+	}
+
+	private static int freePort() throws Exception {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+}

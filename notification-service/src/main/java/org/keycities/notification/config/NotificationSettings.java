@@ -1,0 +1,57 @@
+package org.keycities.notification.config;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the notification service ({@code tracker.notification.*}).
+ *
+ * @param baseUrl where recipients reach this service, for the links in emails
+ * @param from the sender of every email
+ * @param tokenSecret the key that signs unsubscribe and preferences links
+ * @param tokenValidity how long such a link works
+ */
+@ConfigurationProperties("tracker.notification")
+public record NotificationSettings(@DefaultValue("http://localhost:8083") String baseUrl,
+		@DefaultValue("SIG activity tracker <notifications@notification.keycities>") String from, String tokenSecret,
+		@DefaultValue("365d") Duration tokenValidity, @DefaultValue Sender sender, @DefaultValue Retry retry,
+		@DefaultValue Digest digest) {
+
+	public NotificationSettings {
+		if (tokenSecret == null || tokenSecret.length() < 16) {
+			throw new IllegalArgumentException(
+					"tracker.notification.token-secret must be set to a secret of at least 16 characters");
+		}
+		baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+	}
+
+	/**
+	 * @param pollInterval how often due deliveries are looked for
+	 * @param lease how long a claimed delivery stays with one sender before another may
+	 * take it over (a crash mid-send)
+	 */
+	public record Sender(@DefaultValue("1s") Duration pollInterval, @DefaultValue("2m") Duration lease) {
+	}
+
+	/**
+	 * Exponential back-off of failed sends; after {@code maxAttempts} a delivery FAILED.
+	 */
+	public record Retry(@DefaultValue("30s") Duration initialInterval, @DefaultValue("1h") Duration maxInterval,
+			@DefaultValue("2") double multiplier, @DefaultValue("10") int maxAttempts) {
+
+		/** The wait after the given number of failed attempts (1 = the first failure). */
+		public Duration delayAfter(int failedAttempts) {
+			double millis = this.initialInterval.toMillis()
+					* Math.pow(this.multiplier, Math.max(0, failedAttempts - 1));
+			return Duration.ofMillis((long) Math.min(millis, this.maxInterval.toMillis()));
+		}
+
+	}
+
+	/** When the weekly digest goes out; cron {@code -} switches it off. */
+	public record Digest(@DefaultValue("0 0 8 * * MON") String cron, @DefaultValue("Europe/London") String zone) {
+	}
+
+}

@@ -1,0 +1,249 @@
+package org.keycities.notification.delivery;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import org.keycities.notification.config.NotificationSettings;
+import org.keycities.notification.ingest.KnownGroups;
+import org.keycities.notification.ingest.KnownMilestone;
+import org.keycities.notification.ingest.KnownMilestones;
+import org.keycities.notification.recipient.Recipient;
+import org.keycities.notification.recipient.Recipients;
+import org.keycities.notification.security.RecipientTokens;
+import org.keycities.notification.security.RecipientTokens.Purpose;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.mail.MailException;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends due deliveries, one claimed at a time. A failed send is marked for retry with
+ * exponential back-off and never blocks the Kafka consumer, which only opens deliveries.
+ * Each outcome is recorded only by the sender holding the claim; a claim left by a
+ * crashed sender expires and the delivery is sent again with the same Message-ID.
+ */
+@Component
+public class DeliverySender {
+
+	private static final Logger log = LoggerFactory.getLogger(DeliverySender.class);
+
+	private final DeliveryLog deliveries;
+
+	private final JavaMailSender mail;
+
+	private final EmailComposer composer;
+
+	private final Recipients recipients;
+
+	private final KnownMilestones milestones;
+
+	private final KnownGroups groups;
+
+	private final RecipientTokens tokens;
+
+	private final NotificationSettings settings;
+
+	private final DeliveryMetrics metrics;
+
+	private final Clock clock;
+
+	private final TaskExecutor executor;
+
+	private final Session session = Session.getInstance(new Properties());
+
+	private final AtomicBoolean nudged = new AtomicBoolean();
+
+	DeliverySender(DeliveryLog deliveries, JavaMailSender mail, EmailComposer composer, Recipients recipients,
+			KnownMilestones milestones, KnownGroups groups, RecipientTokens tokens, NotificationSettings settings,
+			DeliveryMetrics metrics, Clock clock, @Qualifier("applicationTaskExecutor") TaskExecutor executor) {
+		this.deliveries = deliveries;
+		this.mail = mail;
+		this.composer = composer;
+		this.recipients = recipients;
+		this.milestones = milestones;
+		this.groups = groups;
+		this.tokens = tokens;
+		this.settings = settings;
+		this.metrics = metrics;
+		this.clock = clock;
+		this.executor = executor;
+	}
+
+	/** Sends soon, without waiting for the next poll: new deliveries were opened. */
+	public void nudge() {
+		if (this.nudged.compareAndSet(false, true)) {
+			this.executor.execute(() -> {
+				this.nudged.set(false);
+				sendDue();
+			});
+		}
+	}
+
+	@Scheduled(fixedDelayString = "${tracker.notification.sender.poll-interval:1s}")
+	public void sendDue() {
+		Optional<Delivery> next;
+		while ((next = this.deliveries.claimNext(this.settings.sender().lease())).isPresent()) {
+			try {
+				send(next.get());
+			}
+			catch (RuntimeException ex) {
+				// a delivery that cannot even be rendered must not stop the others
+				log.error("Delivery {} could not be processed", next.get().getId(), ex);
+				fail(next.get(), ex);
+			}
+		}
+	}
+
+	private void send(Delivery delivery) {
+		Recipient recipient = this.recipients.findById(delivery.getRecipientId()).orElse(null);
+		if (recipient == null || !recipient.isSubscribed()) {
+			this.deliveries.cancel(delivery, "The recipient unsubscribed or was removed before this email was sent");
+			return;
+		}
+		Optional<Email> email = compose(delivery);
+		if (email.isEmpty()) {
+			return;
+		}
+		try {
+			this.mail.send(message(delivery, recipient, email.get()));
+		}
+		catch (MailException | MessagingException ex) {
+			fail(delivery, ex);
+			return;
+		}
+		if (this.deliveries.markSent(delivery, email.get().subject(), email.get().html(), email.get().text())) {
+			this.metrics.sent(delivery.getKind(), delivery.getEventTime() == null ? null
+					: Duration.between(delivery.getEventTime(), this.clock.instant()));
+		}
+	}
+
+	/**
+	 * The email for this delivery, or empty when it was cancelled or postponed instead.
+	 */
+	private Optional<Email> compose(Delivery delivery) {
+		String groupName = this.groups.nameOf(delivery.getGroupId());
+		EmailComposer.Links links = links(delivery.getRecipientId());
+		if (delivery.getKind() == DeliveryKind.DIGEST) {
+			List<MilestoneView> listed = this.milestones.findAllById(delivery.getMilestoneIds())
+				.stream()
+				.filter((m) -> !m.isWithdrawn())
+				.sorted((a, b) -> a.firstSeenAt().compareTo(b.firstSeenAt()))
+				.map((m) -> MilestoneView.of(m.snapshot()))
+				.toList();
+			if (listed.isEmpty()) {
+				this.deliveries.cancel(delivery, "Every milestone of this digest was withdrawn");
+				return Optional.empty();
+			}
+			return Optional.of(this.composer.digest(groupName, listed, links));
+		}
+		KnownMilestone milestone = this.milestones.findById(delivery.getMilestoneId()).orElse(null);
+		if (milestone == null) {
+			this.deliveries.cancel(delivery, "The milestone is unknown");
+			return Optional.empty();
+		}
+		if (delivery.getKind() == DeliveryKind.CORRECTION) {
+			if (!followUpIsDue(delivery)) {
+				return Optional.empty();
+			}
+			return Optional.of(this.composer.correction(groupName, MilestoneView.of(milestone.snapshot()), links));
+		}
+		if (milestone.isWithdrawn()) {
+			this.deliveries.cancel(delivery, "The milestone was withdrawn before this email was sent");
+			return Optional.empty();
+		}
+		if (delivery.getKind() == DeliveryKind.UPDATE && !followUpIsDue(delivery)) {
+			return Optional.empty();
+		}
+		return Optional.of(this.composer.milestone(groupName, MilestoneView.of(milestone.snapshot()),
+				delivery.getKind() == DeliveryKind.UPDATE, links));
+	}
+
+	/**
+	 * A follow-up goes only after the email it follows up was sent; it waits while that
+	 * one is being sent, and is cancelled if that one never went.
+	 */
+	private boolean followUpIsDue(Delivery followUp) {
+		DeliveryStatus original = this.deliveries.find(followUp.getRelatesTo())
+			.map(Delivery::getStatus)
+			.orElse(DeliveryStatus.CANCELLED);
+		if (original == DeliveryStatus.SENT) {
+			return true;
+		}
+		if (original == DeliveryStatus.SENDING || original == DeliveryStatus.PENDING
+				|| original == DeliveryStatus.RETRYING) {
+			this.deliveries.postpone(followUp, this.clock.instant().plus(this.settings.retry().initialInterval()));
+		}
+		else {
+			this.deliveries.cancel(followUp, "The email this one follows up was never sent");
+		}
+		return false;
+	}
+
+	private void fail(Delivery delivery, Exception ex) {
+		String error = Objects.toString(ex.getMessage(), ex.getClass().getSimpleName());
+		int failed = delivery.getAttempts() + 1;
+		NotificationSettings.Retry retry = this.settings.retry();
+		if (failed >= retry.maxAttempts()) {
+			if (this.deliveries.markFailed(delivery, error, null)) {
+				this.metrics.failed(delivery.getKind());
+				log.warn("Delivery {} to {} failed for good after {} attempts: {}", delivery.getId(),
+						delivery.getEmail(), failed, error);
+			}
+			return;
+		}
+		Instant next = this.clock.instant().plus(retry.delayAfter(failed));
+		if (this.deliveries.markFailed(delivery, error, next)) {
+			this.metrics.retried(delivery.getKind());
+			log.info("Delivery {} to {} failed (attempt {}), retrying at {}: {}", delivery.getId(), delivery.getEmail(),
+					failed, next, error);
+		}
+	}
+
+	private EmailComposer.Links links(String recipientId) {
+		String base = this.settings.baseUrl();
+		return new EmailComposer.Links(
+				base + "/preferences?token=" + this.tokens.issue(recipientId, Purpose.PREFERENCES),
+				base + "/unsubscribe?token=" + this.tokens.issue(recipientId, Purpose.UNSUBSCRIBE));
+	}
+
+	private MimeMessage message(Delivery delivery, Recipient recipient, Email email) throws MessagingException {
+		MimeMessage message = new StableIdMimeMessage(this.session, delivery.getMessageId());
+		message.setFrom(new InternetAddress(this.settings.from()));
+		message.setRecipient(Message.RecipientType.TO, new InternetAddress(recipient.getEmail()));
+		message.setSubject(email.subject(), StandardCharsets.UTF_8.name());
+		message.setSentDate(java.util.Date.from(this.clock.instant()));
+		EmailComposer.Links links = links(recipient.getId());
+		message.setHeader("List-Unsubscribe", "<" + links.unsubscribe() + ">");
+		message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+		MimeBodyPart text = new MimeBodyPart();
+		text.setText(email.text(), StandardCharsets.UTF_8.name(), "plain");
+		MimeBodyPart html = new MimeBodyPart();
+		html.setText(email.html(), StandardCharsets.UTF_8.name(), "html");
+		MimeMultipart alternative = new MimeMultipart("alternative");
+		alternative.addBodyPart(text);
+		alternative.addBodyPart(html);
+		message.setContent(alternative);
+		message.saveChanges();
+		return message;
+	}
+
+}

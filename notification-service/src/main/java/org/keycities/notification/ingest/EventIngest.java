@@ -1,0 +1,258 @@
+package org.keycities.notification.ingest;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Set;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.keycities.activity.events.ActivityEvent;
+import org.keycities.activity.events.CloudEventHeaders;
+import org.keycities.activity.events.EventCodec;
+import org.keycities.activity.events.EventTypes;
+import org.keycities.activity.events.GroupChanged;
+import org.keycities.activity.events.MilestoneAmended;
+import org.keycities.activity.events.MilestoneRecorded;
+import org.keycities.activity.events.MilestoneSnapshot;
+import org.keycities.activity.events.MilestoneWithdrawn;
+import org.keycities.notification.delivery.Delivery;
+import org.keycities.notification.delivery.DeliveryKind;
+import org.keycities.notification.delivery.DeliveryLog;
+import org.keycities.notification.delivery.DeliveryRequest;
+import org.keycities.notification.delivery.DeliverySender;
+import org.keycities.notification.digest.DigestItems;
+import org.keycities.notification.recipient.Frequency;
+import org.keycities.notification.recipient.Recipient;
+import org.keycities.notification.recipient.Recipients;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.messaging.Message;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns events from {@code activity-events} into deliveries and digest items. It never
+ * sends mail: deliveries are claimed by unique key here and sent by the
+ * {@link DeliverySender}, so a slow or absent mail server never holds up the topic. Every
+ * step is idempotent, so an event seen twice (same {@code ce_id}, or the same version
+ * under a new one) changes nothing the second time.
+ */
+@Component
+class EventIngest {
+
+	private static final Logger log = LoggerFactory.getLogger(EventIngest.class);
+
+	private final EventCodec codec = new EventCodec();
+
+	private final MongoTemplate mongo;
+
+	private final Recipients recipients;
+
+	private final DeliveryLog deliveries;
+
+	private final DigestItems digestItems;
+
+	private final DeliverySender sender;
+
+	private final Clock clock;
+
+	private final Counter skipped;
+
+	private final Counter duplicates;
+
+	EventIngest(MongoTemplate mongo, Recipients recipients, DeliveryLog deliveries, DigestItems digestItems,
+			DeliverySender sender, Clock clock, MeterRegistry registry) {
+		this.mongo = mongo;
+		this.recipients = recipients;
+		this.deliveries = deliveries;
+		this.digestItems = digestItems;
+		this.sender = sender;
+		this.clock = clock;
+		this.skipped = Counter.builder("events.skipped")
+			.description("Events of a type this service does not know, skipped")
+			.register(registry);
+		this.duplicates = Counter.builder("events.duplicates")
+			.description("Events seen before (same ce_id), skipped")
+			.register(registry);
+	}
+
+	void accept(Message<byte[]> message) {
+		String type = header(message, CloudEventHeaders.TYPE);
+		if (!EventTypes.isKnown(type)) {
+			this.skipped.increment();
+			log.info("Skipped an event of unknown type {}", type);
+			return;
+		}
+		// a malformed body throws MalformedEventException: the binder retries, then
+		// dead-letters it
+		ActivityEvent event = this.codec.read(type, message.getPayload());
+		String id = Objects.requireNonNullElse(header(message, CloudEventHeaders.ID),
+				type + ":" + event.subject() + ":" + event.aggregateVersion());
+		if (this.mongo.exists(Query.query(Criteria.where("_id").is(id)), ProcessedEvent.class)) {
+			this.duplicates.increment();
+			return;
+		}
+		Instant time = time(header(message, CloudEventHeaders.TIME));
+		boolean opened = false;
+		if (event instanceof GroupChanged group) {
+			onGroupChanged(group);
+		}
+		else if (event instanceof MilestoneRecorded recorded) {
+			opened = onRecorded(recorded.milestone(), id, time);
+		}
+		else if (event instanceof MilestoneAmended amended) {
+			opened = onAmended(amended.milestone(), id, time);
+		}
+		else if (event instanceof MilestoneWithdrawn withdrawn) {
+			opened = onWithdrawn(withdrawn.milestone(), id, time);
+		}
+		try {
+			this.mongo.insert(new ProcessedEvent(id, type, event.subject(), this.clock.instant()));
+		}
+		catch (DuplicateKeyException ex) {
+			// another consumer finished it at the same time; everything above was
+			// idempotent
+		}
+		if (opened) {
+			this.sender.nudge();
+		}
+	}
+
+	private void onGroupChanged(GroupChanged group) {
+		Query olderOrAbsent = Query.query(Criteria.where("_id").is(group.groupId()).and("version").lt(group.version()));
+		Update update = new Update().set("name", group.name()).set("version", group.version());
+		try {
+			this.mongo.upsert(olderOrAbsent, update, KnownGroup.class);
+		}
+		catch (DuplicateKeyException ex) {
+			// a newer version is held already
+		}
+	}
+
+	private boolean onRecorded(MilestoneSnapshot milestone, String eventId, Instant time) {
+		KnownMilestone known = apply(milestone);
+		if (known == null || known.version() != milestone.version() || known.isWithdrawn()) {
+			return false;
+		}
+		boolean opened = false;
+		for (Recipient recipient : this.recipients.findByGroupIdAndSubscribedTrue(milestone.groupId())) {
+			if (!recipient.wants(milestone)) {
+				continue;
+			}
+			if (recipient.getFrequency() == Frequency.WEEKLY_DIGEST) {
+				this.digestItems.add(milestone.groupId(), recipient.getId(), milestone.id(), eventId, time);
+			}
+			else {
+				opened |= open(DeliveryKind.IMMEDIATE, milestone, recipient.getId(), recipient.getEmail(), eventId,
+						time, null);
+			}
+		}
+		return opened;
+	}
+
+	private boolean onAmended(MilestoneSnapshot milestone, String eventId, Instant time) {
+		KnownMilestone known = apply(milestone);
+		if (known == null || known.version() != milestone.version() || !known.changedForReaders()
+				|| known.isWithdrawn()) {
+			return false;
+		}
+		boolean opened = false;
+		Set<String> told = new HashSet<>();
+		for (Delivery earlier : this.deliveries.emailedAbout(milestone.id())) {
+			if (earlier.getKind() != DeliveryKind.DIGEST && told.add(earlier.getRecipientId())) {
+				opened |= open(DeliveryKind.UPDATE, milestone, earlier.getRecipientId(), earlier.getEmail(), eventId,
+						time, earlier.getId());
+			}
+		}
+		return opened;
+	}
+
+	private boolean onWithdrawn(MilestoneSnapshot milestone, String eventId, Instant time) {
+		KnownMilestone known = apply(milestone);
+		if (known == null || known.version() != milestone.version()) {
+			return false;
+		}
+		// the copy says withdrawn first, so a sender claiming from now on cancels instead
+		this.deliveries.cancelWaiting(milestone.id());
+		this.digestItems.cancelWaiting(milestone.id());
+		boolean opened = false;
+		Set<String> told = new HashSet<>();
+		for (Delivery earlier : this.deliveries.emailedAbout(milestone.id())) {
+			if (told.add(earlier.getRecipientId())) {
+				opened |= open(DeliveryKind.CORRECTION, milestone, earlier.getRecipientId(), earlier.getEmail(),
+						eventId, time, earlier.getId());
+			}
+		}
+		return opened;
+	}
+
+	private boolean open(DeliveryKind kind, MilestoneSnapshot milestone, String recipientId, String email,
+			String eventId, Instant time, String relatesTo) {
+		return this.deliveries.open(new DeliveryRequest(kind,
+				DeliveryRequest.key(kind, milestone.id(), "v" + milestone.version(), recipientId), milestone.groupId(),
+				recipientId, email, milestone.id(), milestone.version(), eventId, time, relatesTo, null));
+	}
+
+	/**
+	 * Keeps the milestone's state if it is newer than the one held, and returns what is
+	 * held afterwards (null only if the write lost to a concurrent newer one).
+	 */
+	private KnownMilestone apply(MilestoneSnapshot milestone) {
+		KnownMilestone held = this.mongo.findById(milestone.id(), KnownMilestone.class);
+		if (held != null && held.version() >= milestone.version()) {
+			return held;
+		}
+		boolean changed = held != null && (!Objects.equals(held.snapshot().title(), milestone.title())
+				|| !Objects.equals(held.snapshot().date(), milestone.date())
+				|| !Objects.equals(held.snapshot().description(), milestone.description()));
+		Query olderOrAbsent = Query
+			.query(Criteria.where("_id").is(milestone.id()).and("version").lt(milestone.version()));
+		Update update = new Update().set("groupId", milestone.groupId())
+			.set("version", milestone.version())
+			.set("snapshot", milestone)
+			.set("changedForReaders", changed)
+			.setOnInsert("firstSeenAt", this.clock.instant());
+		try {
+			return this.mongo.findAndModify(olderOrAbsent, update,
+					FindAndModifyOptions.options().upsert(true).returnNew(true), KnownMilestone.class);
+		}
+		catch (DuplicateKeyException ex) {
+			return this.mongo.findById(milestone.id(), KnownMilestone.class);
+		}
+	}
+
+	private static Instant time(String value) {
+		try {
+			return value == null ? null : Instant.parse(value);
+		}
+		catch (DateTimeParseException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * A CloudEvents header as text. The binder may hand header values over as bytes or as
+	 * strings, and Spring Cloud Function may rename {@code ce_} to {@code ce-}.
+	 */
+	static String header(Message<?> message, String name) {
+		Object value = message.getHeaders().get(name);
+		if (value == null) {
+			value = message.getHeaders().get(name.replace('_', '-'));
+		}
+		if (value instanceof byte[] bytes) {
+			return new String(bytes, StandardCharsets.UTF_8);
+		}
+		return value == null ? null : value.toString();
+	}
+
+}

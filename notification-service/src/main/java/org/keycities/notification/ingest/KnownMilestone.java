@@ -1,0 +1,27 @@
+package org.keycities.notification.ingest;
+
+import java.time.Instant;
+
+import org.keycities.activity.events.MilestoneSnapshot;
+import org.keycities.activity.events.MilestoneStatus;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * The latest state of a milestone seen on the topic, rendered into emails when they are
+ * sent.
+ *
+ * @param changedForReaders whether the change to this version touched what an email shows
+ * (title, date or description), kept so a redelivered amendment decides the same
+ * @param firstSeenAt when this service first heard of the milestone
+ */
+@Document("milestones")
+public record KnownMilestone(@Id String id, String groupId, long version, MilestoneSnapshot snapshot,
+		boolean changedForReaders, Instant firstSeenAt) {
+
+	public boolean isWithdrawn() {
+		return this.snapshot.status() == MilestoneStatus.WITHDRAWN;
+	}
+
+}

@@ -1,0 +1,141 @@
+package org.keycities.notification.recipient;
+
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.keycities.activity.events.MilestoneSnapshot;
+import org.keycities.activity.events.MilestoneType;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Version;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * Someone at a member council who gets emails about one group's milestones. Empty
+ * {@code types} or {@code workstreams} mean all of them.
+ */
+@Document("recipients")
+@CompoundIndex(name = "group_email", def = "{'groupId': 1, 'emailKey': 1}", unique = true)
+public class Recipient {
+
+	@Id
+	private String id;
+
+	private String groupId;
+
+	private String council;
+
+	private String name;
+
+	private String email;
+
+	/** The address in lower case: addresses are compared case-insensitively. */
+	private String emailKey;
+
+	private Set<MilestoneType> types = new TreeSet<>();
+
+	private Set<String> workstreams = new TreeSet<>();
+
+	private Frequency frequency = Frequency.IMMEDIATE;
+
+	private boolean subscribed = true;
+
+	private Instant unsubscribedAt;
+
+	private Instant createdAt;
+
+	@Version
+	private Long version;
+
+	Recipient() {
+	}
+
+	Recipient(String id, String groupId, Instant createdAt) {
+		this.id = id;
+		this.groupId = groupId;
+		this.createdAt = createdAt;
+	}
+
+	void describe(String council, String name, String email, Set<MilestoneType> types, Set<String> workstreams,
+			Frequency frequency) {
+		this.council = council;
+		this.name = name;
+		this.email = email;
+		this.emailKey = email.toLowerCase(Locale.ROOT);
+		choose(types, workstreams, frequency);
+	}
+
+	/** The recipient's own choice, from the preferences page. */
+	public void choose(Set<MilestoneType> types, Set<String> workstreams, Frequency frequency) {
+		this.types = types == null ? new TreeSet<>() : new TreeSet<>(types);
+		this.workstreams = workstreams == null ? new TreeSet<>() : new TreeSet<>(workstreams);
+		this.frequency = frequency == null ? Frequency.IMMEDIATE : frequency;
+	}
+
+	public void unsubscribe(Instant at) {
+		if (this.subscribed) {
+			this.subscribed = false;
+			this.unsubscribedAt = at;
+		}
+	}
+
+	public void resubscribe() {
+		this.subscribed = true;
+		this.unsubscribedAt = null;
+	}
+
+	/** Whether this recipient wants to hear about the milestone at all. */
+	public boolean wants(MilestoneSnapshot milestone) {
+		return this.subscribed && (this.types.isEmpty() || this.types.contains(milestone.type()))
+				&& (this.workstreams.isEmpty() || (milestone.workstream() != null
+						&& this.workstreams.stream().anyMatch((w) -> w.equalsIgnoreCase(milestone.workstream()))));
+	}
+
+	public String getId() {
+		return this.id;
+	}
+
+	public String getGroupId() {
+		return this.groupId;
+	}
+
+	public String getCouncil() {
+		return this.council;
+	}
+
+	public String getName() {
+		return this.name;
+	}
+
+	public String getEmail() {
+		return this.email;
+	}
+
+	public Set<MilestoneType> getTypes() {
+		return this.types;
+	}
+
+	public Set<String> getWorkstreams() {
+		return this.workstreams;
+	}
+
+	public Frequency getFrequency() {
+		return this.frequency;
+	}
+
+	public boolean isSubscribed() {
+		return this.subscribed;
+	}
+
+	public Instant getUnsubscribedAt() {
+		return this.unsubscribedAt;
+	}
+
+	public Instant getCreatedAt() {
+		return this.createdAt;
+	}
+
+}

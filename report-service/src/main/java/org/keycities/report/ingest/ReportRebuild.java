@@ -1,0 +1,158 @@
+package org.keycities.report.ingest;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.keycities.activity.events.CloudEventHeaders;
+import org.keycities.activity.events.EventTypes;
+import org.keycities.activity.events.MalformedEventException;
+import org.keycities.report.report.ReportModel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.stream.binding.BindingsLifecycleController;
+import org.springframework.cloud.stream.binding.BindingsLifecycleController.State;
+import org.springframework.stereotype.Component;
+
+/**
+ * Drops the report model and replays topic {@code activity-events} from the beginning up
+ * to the end it had when the rebuild started, through the same {@link EventIngestion}.
+ * The binding is stopped meanwhile, so it cannot write between the drop and the replay;
+ * it resumes afterwards from its committed offsets, and whatever it then sees again is
+ * ignored as a duplicate.
+ */
+@Component
+@EnableConfigurationProperties(BrokerSettings.class)
+public class ReportRebuild {
+
+	static final String BINDING = "activityEvents-in-0";
+
+	private static final Logger log = LoggerFactory.getLogger(ReportRebuild.class);
+
+	private static final int LOG_EVERY = 500;
+
+	private final ReportModel model;
+
+	private final EventIngestion ingestion;
+
+	private final BindingsLifecycleController bindings;
+
+	private final BrokerSettings brokers;
+
+	private final Counter replayed;
+
+	private final AtomicBoolean running = new AtomicBoolean();
+
+	ReportRebuild(ReportModel model, EventIngestion ingestion, BindingsLifecycleController bindings,
+			BrokerSettings brokers, MeterRegistry meters) {
+		this.model = model;
+		this.ingestion = ingestion;
+		this.bindings = bindings;
+		this.brokers = brokers;
+		this.replayed = meters.counter("report.rebuild.events");
+		meters.gauge("report.rebuild.running", this.running, (r) -> r.get() ? 1 : 0);
+	}
+
+	/**
+	 * Rebuilds and returns what it did.
+	 * @throws IllegalStateException if a rebuild is already running
+	 */
+	public Result rebuild() {
+		if (!this.running.compareAndSet(false, true)) {
+			throw new IllegalStateException("A rebuild is already running");
+		}
+		Instant started = Instant.now();
+		this.bindings.changeState(BINDING, State.STOPPED);
+		try {
+			this.model.clear();
+			log.info("Rebuild: report model dropped; replaying {} from the beginning", EventTypes.TOPIC);
+			Result result = replay(started);
+			log.info("Rebuild: done, {} events replayed ({} malformed, skipped) in {} ms", result.events(),
+					result.malformed(), result.millis());
+			return result;
+		}
+		finally {
+			this.bindings.changeState(BINDING, State.STARTED);
+			this.running.set(false);
+		}
+	}
+
+	private Result replay(Instant started) {
+		long events = 0;
+		long malformed = 0;
+		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig())) {
+			List<TopicPartition> partitions = consumer.partitionsFor(EventTypes.TOPIC)
+				.stream()
+				.map((p) -> new TopicPartition(p.topic(), p.partition()))
+				.toList();
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+			Map<TopicPartition, Long> start = consumer.beginningOffsets(partitions);
+			long total = end.entrySet().stream().mapToLong((e) -> e.getValue() - start.get(e.getKey())).sum();
+			log.info("Rebuild: {} events to replay from {} partition(s)", total, partitions.size());
+			while (!reached(consumer, end)) {
+				for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+					if (record.offset() >= end.get(new TopicPartition(record.topic(), record.partition()))) {
+						continue;
+					}
+					try {
+						this.ingestion.apply(header(record, CloudEventHeaders.ID),
+								header(record, CloudEventHeaders.TYPE), record.value());
+					}
+					catch (MalformedEventException ex) {
+						// it went to the dead-letter topic when it first arrived
+						malformed++;
+					}
+					events++;
+					this.replayed.increment();
+					if (events % LOG_EVERY == 0) {
+						log.info("Rebuild: {} of {} events replayed", events, total);
+					}
+				}
+			}
+		}
+		return new Result(events, malformed, Duration.between(started, Instant.now()).toMillis());
+	}
+
+	private static boolean reached(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
+		return end.entrySet().stream().allMatch((e) -> consumer.position(e.getKey()) >= e.getValue());
+	}
+
+	private Map<String, Object> consumerConfig() {
+		Map<String, Object> config = new HashMap<>();
+		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", this.brokers.brokers()));
+		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+		config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+		return config;
+	}
+
+	private static String header(ConsumerRecord<?, ?> record, String name) {
+		Header header = record.headers().lastHeader(name);
+		return (header != null) ? new String(header.value(), StandardCharsets.UTF_8) : null;
+	}
+
+	/**
+	 * @param events records replayed
+	 * @param malformed of which unreadable, so skipped as they were the first time
+	 */
+	public record Result(long events, long malformed, long millis) {
+
+	}
+
+}

@@ -1,0 +1,154 @@
+package org.keycities.report.report;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import org.keycities.activity.events.PartialDate;
+import org.keycities.activity.events.ReportingYear;
+
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+
+/**
+ * Compiles reports from the stored groups and milestones when they are asked for. The
+ * stored model holds only the latest state of each aggregate, so the report cannot depend
+ * on the order in which events arrived.
+ */
+@Component
+public class AnnualReports {
+
+	private static final Comparator<MilestoneEntry> RECORDING_ORDER = Comparator
+		.comparing(MilestoneEntry::recordedAt, Comparator.nullsLast(Comparator.naturalOrder()))
+		.thenComparing(MilestoneEntry::id);
+
+	/** Dated milestones in date order, then undated ones in recording order. */
+	private static final Comparator<MilestoneEntry> PRINT_ORDER = Comparator
+		.comparing((MilestoneEntry m) -> (m.date() != null) ? PartialDate.parse(m.date()) : null,
+				Comparator.nullsLast(Comparator.naturalOrder()))
+		.thenComparing(RECORDING_ORDER);
+
+	private final MongoTemplate mongo;
+
+	private final ProcessedEvents processed;
+
+	AnnualReports(MongoTemplate mongo, ProcessedEvents processed) {
+		this.mongo = mongo;
+		this.processed = processed;
+	}
+
+	/**
+	 * The years with milestones, oldest first; empty when the group's profile has not
+	 * arrived yet.
+	 */
+	public Optional<List<ReportYear>> years(String groupId) {
+		return group(groupId).map((group) -> {
+			Map<ReportingYear, Long> counts = activeMilestones(groupId).stream()
+				.collect(Collectors.groupingBy((m) -> yearOf(m, group), TreeMap::new, Collectors.counting()));
+			return counts.entrySet()
+				.stream()
+				.map((e) -> new ReportYear(e.getKey().label(), e.getKey().period(), e.getValue()))
+				.toList();
+		});
+	}
+
+	/**
+	 * The report of a year given as {@code 2017} or {@code 2017/18}; empty when the group
+	 * is unknown, the label does not fit its reporting year or the year has no
+	 * milestones.
+	 */
+	public Optional<AnnualReport> report(String groupId, String yearLabel) {
+		Optional<GroupProfile> found = group(groupId);
+		if (found.isEmpty()) {
+			return Optional.empty();
+		}
+		GroupProfile group = found.get();
+		ReportingYear year;
+		try {
+			year = ReportingYear.parse(yearLabel, group.reportingYearStartMonth());
+		}
+		catch (IllegalArgumentException ex) {
+			return Optional.empty();
+		}
+		List<MilestoneEntry> milestones = activeMilestones(groupId).stream()
+			.filter((m) -> yearOf(m, group).equals(year))
+			.toList();
+		if (milestones.isEmpty()) {
+			return Optional.empty();
+		}
+		return Optional.of(new AnnualReport(header(group), year.label(), year.period(), sections(group, milestones),
+				new AnnualReport.AsOf(this.processed.countFor(groupId),
+						this.processed.latestFor(groupId).orElse(null))));
+	}
+
+	private Optional<GroupProfile> group(String groupId) {
+		return Optional.ofNullable(this.mongo.findById(groupId, GroupProfile.class));
+	}
+
+	private List<MilestoneEntry> activeMilestones(String groupId) {
+		return this.mongo.find(Query.query(Criteria.where("groupId").is(groupId)), MilestoneEntry.class)
+			.stream()
+			.filter(MilestoneEntry::active)
+			.toList();
+	}
+
+	private static ReportingYear yearOf(MilestoneEntry milestone, GroupProfile group) {
+		Instant recordedAt = (milestone.recordedAt() != null) ? milestone.recordedAt() : Instant.EPOCH;
+		int startMonth = group.reportingYearStartMonth();
+		try {
+			return ReportingYear.of(milestone.reportingYear(), milestone.date(), recordedAt, startMonth);
+		}
+		catch (IllegalArgumentException ex) {
+			// the group changed its start month after the officer chose a year such as
+			// 2017/18: the year in which it starts still says which report it belongs to
+			return new ReportingYear(Integer.parseInt(milestone.reportingYear().substring(0, 4)), startMonth);
+		}
+	}
+
+	private static List<AnnualReport.Section> sections(GroupProfile group, List<MilestoneEntry> milestones) {
+		List<AnnualReport.Section> sections = new ArrayList<>();
+		List<MilestoneEntry> flat = milestones.stream().filter((m) -> !hasWorkstream(m)).sorted(PRINT_ORDER).toList();
+		if (!flat.isEmpty()) {
+			sections.add(section(null, flat));
+		}
+		Map<String, List<MilestoneEntry>> byWorkstream = new LinkedHashMap<>();
+		milestones.stream()
+			.filter(AnnualReports::hasWorkstream)
+			.sorted(RECORDING_ORDER)
+			.forEach((m) -> byWorkstream.computeIfAbsent(m.workstream(), (w) -> new ArrayList<>()).add(m));
+		List<String> order = new ArrayList<>();
+		group.workstreamOrder().stream().filter(byWorkstream::containsKey).forEach(order::add);
+		byWorkstream.keySet().stream().filter((w) -> !order.contains(w)).forEach(order::add);
+		for (String workstream : order) {
+			sections.add(section(workstream, byWorkstream.get(workstream).stream().sorted(PRINT_ORDER).toList()));
+		}
+		return sections;
+	}
+
+	private static boolean hasWorkstream(MilestoneEntry milestone) {
+		return milestone.workstream() != null && !milestone.workstream().isBlank();
+	}
+
+	private static AnnualReport.Section section(String workstream, List<MilestoneEntry> milestones) {
+		return new AnnualReport.Section(workstream,
+				milestones.stream()
+					.map((m) -> new AnnualReport.Milestone(m.id(), m.type().name(), m.title(), m.date(),
+							m.description(), m.links(), m.partners()))
+					.toList());
+	}
+
+	private static AnnualReport.Group header(GroupProfile group) {
+		return new AnnualReport.Group(group.id(), group.title(), group.name(), group.leadMember(), group.leadOfficer(),
+				group.email(), group.address(), group.telephone(), group.website(), group.membership(), group.aim(),
+				group.keyRolesIntro(), group.keyRoles());
+	}
+
+}

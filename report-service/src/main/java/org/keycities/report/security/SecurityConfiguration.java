@@ -1,0 +1,85 @@
+package org.keycities.report.security;
+
+import java.io.IOException;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * HTTP Basic for {@code /api/**}: reading reports takes BOARD, OFFICER or ADMIN; a
+ * rebuild takes ADMIN. Health and metrics are public. Refusals are problem details.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(TrackerSecurityProperties.class)
+class SecurityConfiguration {
+
+	@Bean
+	SecurityFilterChain api(HttpSecurity http) throws Exception {
+		http.authorizeHttpRequests((requests) -> requests
+			.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/actuator/info")
+			.permitAll()
+			.requestMatchers("/api/admin/**")
+			.hasRole("ADMIN")
+			.requestMatchers(HttpMethod.GET, "/api/groups/**")
+			.hasAnyRole("BOARD", "OFFICER", "ADMIN")
+			.requestMatchers("/error")
+			.permitAll()
+			.anyRequest()
+			.hasRole("ADMIN"))
+			.httpBasic(Customizer.withDefaults())
+			.exceptionHandling((exceptions) -> exceptions
+				.authenticationEntryPoint((request, response, ex) -> problem(response, HttpStatus.UNAUTHORIZED,
+						"Sign in to see reports", "Give your user name and password (HTTP Basic)."))
+				.accessDeniedHandler((request, response, ex) -> problem(response, HttpStatus.FORBIDDEN,
+						"You are not allowed to do this", "Your role does not allow this request.")))
+			// a stateless API authenticated on every request: no session, so no CSRF
+			// token
+			.csrf((csrf) -> csrf.disable())
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+		return http.build();
+	}
+
+	@Bean
+	AuthenticationProvider authenticationProvider(TrackerSecurityProperties properties) {
+		InMemoryUserDetailsManager users = new InMemoryUserDetailsManager();
+		for (TrackerSecurityProperties.User user : properties.users()) {
+			UserDetails details = User.withUsername(user.username())
+				.password(user.password())
+				.roles(user.roles().toArray(String[]::new))
+				.build();
+			users.createUser(details);
+		}
+		DaoAuthenticationProvider bcrypt = new DaoAuthenticationProvider(users);
+		bcrypt.setPasswordEncoder(PasswordEncoderFactories.createDelegatingPasswordEncoder());
+		return new RememberingAuthenticationProvider(bcrypt);
+	}
+
+	private static void problem(HttpServletResponse response, HttpStatus status, String title, String detail)
+			throws IOException {
+		response.setStatus(status.value());
+		if (status == HttpStatus.UNAUTHORIZED) {
+			response.setHeader("WWW-Authenticate", "Basic realm=\"report-service\"");
+		}
+		response.setContentType("application/problem+json");
+		response.setCharacterEncoding("UTF-8");
+		response.getWriter()
+			.write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status.value()
+					+ ",\"detail\":\"" + detail + "\"}");
+	}
+
+}
