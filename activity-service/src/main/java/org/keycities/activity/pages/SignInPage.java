@@ -6,7 +6,9 @@ import org.keycities.activity.group.GroupManagement;
 import org.keycities.activity.group.GroupView;
 
 import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 
 @Controller
 class SignInPage {
@@ -18,7 +20,10 @@ class SignInPage {
 	}
 
 	@GetMapping("/sign-in")
-	String signIn() {
+	String signIn(@RequestParam(required = false) String error, @RequestParam(required = false) String signedOut,
+			Model model) {
+		model.addAttribute("failed", error != null);
+		model.addAttribute("signedOut", signedOut != null);
 		return "sign-in";
 	}
 

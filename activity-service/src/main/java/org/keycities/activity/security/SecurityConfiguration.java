@@ -65,7 +65,7 @@ public class SecurityConfiguration {
 	SecurityFilterChain pages(HttpSecurity http, ConfiguredUsers users) throws Exception {
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/actuator/info",
-					"/error", "/webjars/**", "/pages.css", "/sign-in")
+					"/error", "/webjars/**", "/assets/**", "/pages.css", "/favicon.ico", "/sign-in")
 			.permitAll()
 			.requestMatchers(HttpMethod.GET, "/groups/new", "/groups/*/milestones/new", "/groups/*/profile",
 					"/milestones/*/amend", "/milestones/*/withdraw")
@@ -75,7 +75,7 @@ public class SecurityConfiguration {
 			.requestMatchers(HttpMethod.POST, "/groups", "/groups/**", "/milestones/**")
 			.hasAnyRole(WRITERS)
 			.anyRequest()
-			.denyAll())
+			.authenticated())
 			.authenticationProvider(users)
 			.formLogin((form) -> form.loginPage("/sign-in").defaultSuccessUrl("/", false).permitAll())
 			.logout((logout) -> logout.logoutUrl("/sign-out").logoutSuccessUrl("/sign-in?signedOut"));
