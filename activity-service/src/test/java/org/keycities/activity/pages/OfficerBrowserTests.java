@@ -105,9 +105,12 @@ class OfficerBrowserTests {
 
 	@AfterEach
 	void screenshot(TestInfo test) throws IOException {
+		screenshot(test.getTestMethod().orElseThrow().getName());
+	}
+
+	private static void screenshot(String name) throws IOException {
 		Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-		Files.copy(shot, SCREENSHOTS.resolve(test.getTestMethod().orElseThrow().getName() + ".png"),
-				StandardCopyOption.REPLACE_EXISTING);
+		Files.copy(shot, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
 	}
 
 	@Test
@@ -133,6 +136,7 @@ class OfficerBrowserTests {
 		assertThat(browser.findElement(By.cssSelector(".govuk-summary-list")).getText()).contains("17 April 2017")
 			.contains("Centre for Cities");
 
+		screenshot("anOfficerRecordsAMilestone-milestonePage");
 		browser.findElement(By.partialLinkText("Milestones of")).click();
 		List<String> row = browser.findElements(By.cssSelector("table.govuk-table tbody tr td"))
 			.stream()
@@ -189,6 +193,7 @@ class OfficerBrowserTests {
 		assertThat(new Select(browser.findElement(By.id("type"))).getFirstSelectedOption().getText())
 			.isEqualTo("Event");
 
+		screenshot("aWrongFormShowsTheErrorSummary-top");
 		summary.findElement(By.linkText("Enter a title")).click();
 		assertThat(browser.switchTo().activeElement().getDomAttribute("id")).isEqualTo("title");
 	}
