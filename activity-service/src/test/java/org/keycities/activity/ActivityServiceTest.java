@@ -19,14 +19,17 @@ import org.springframework.test.context.ContextConfiguration;
  * The whole service against a real in-JVM Kafka broker (KRaft: spring-kafka-test 4 has no
  * other, so {@code @EmbeddedKafka} has no {@code kraft} attribute any more) and the
  * in-memory MongoDB server. Every test class with this annotation shares one application
- * context, one broker and one database, so tests use their own group ids.
+ * context, one broker and one database, so tests use their own group ids. The service
+ * listens on a random port as well, so that the browser tests of the pages share the same
+ * context.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-@SpringBootTest(properties = { "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
-		"tracker.outbox.sweep-interval=300ms", "tracker.outbox.grace-period=1s",
-		"tracker.outbox.pause-after-failure=1s" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
+				"tracker.outbox.sweep-interval=300ms", "tracker.outbox.grace-period=1s",
+				"tracker.outbox.pause-after-failure=1s" })
 @AutoConfigureMockMvc
 @AutoConfigureMetrics
 @EmbeddedKafka(partitions = 1, topics = EventTypes.TOPIC)

@@ -51,7 +51,7 @@ public class GroupManagement {
 	 * Creates a group, or with an idempotency key already used for the same request,
 	 * returns what the first request created.
 	 */
-	GroupView create(GroupProfile profile, String user, String idempotencyKey) {
+	public GroupView create(GroupProfile profile, String user, String idempotencyKey) {
 		profile.check().throwIfAny();
 		IdempotentRequest earlier = null;
 		String key = null;
@@ -97,7 +97,7 @@ public class GroupManagement {
 		});
 	}
 
-	GroupView replace(String groupId, GroupProfile profile, String ifMatch, String user) {
+	public GroupView replace(String groupId, GroupProfile profile, String ifMatch, String user) {
 		checkReplacement(profile, groupId);
 		Group group = this.groups.findById(groupId).orElseThrow(() -> unknown(groupId));
 		Versions.requireMatch(ifMatch, group.version());
@@ -131,11 +131,11 @@ public class GroupManagement {
 		checks.throwIfAny();
 	}
 
-	GroupView find(String groupId) {
+	public GroupView find(String groupId) {
 		return GroupView.of(this.groups.findById(groupId).orElseThrow(() -> unknown(groupId)));
 	}
 
-	List<GroupView> all() {
+	public List<GroupView> all() {
 		return this.groups.findAll(Sort.by("id")).stream().map(GroupView::of).toList();
 	}
 

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * A group as the API shows it: the profile's fields plus version and who changed it last.
  */
-record GroupView(String id, long version, String name, String leadMember, String leadOfficer, String email,
+public record GroupView(String id, long version, String name, String leadMember, String leadOfficer, String email,
 		String address, String telephone, String website, List<String> membership, String aim, String keyRolesIntro,
 		List<String> keyRoles, int reportingYearStartMonth, List<String> workstreamOrder, String reportTitle,
 		String changedBy, Instant changedAt) {

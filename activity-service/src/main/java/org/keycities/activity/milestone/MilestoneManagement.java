@@ -2,6 +2,7 @@ package org.keycities.activity.milestone;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -36,7 +37,7 @@ import org.springframework.stereotype.Service;
  * write, then relayed to Kafka.
  */
 @Service
-class MilestoneManagement {
+public class MilestoneManagement {
 
 	static final int MAX_PAGE_SIZE = 100;
 
@@ -72,7 +73,7 @@ class MilestoneManagement {
 	 * Records a milestone, or with an idempotency key already used for the same request,
 	 * returns what the first request recorded.
 	 */
-	MilestoneView record(String groupId, MilestoneRequest request, String user, String idempotencyKey) {
+	public MilestoneView record(String groupId, MilestoneRequest request, String user, String idempotencyKey) {
 		Group group = this.groups.require(groupId);
 		request.check(group.reportingYearStartMonth()).throwIfAny();
 		String key = null;
@@ -114,7 +115,7 @@ class MilestoneManagement {
 		});
 	}
 
-	MilestoneView amend(String id, MilestoneRequest request, String ifMatch, String user) {
+	public MilestoneView amend(String id, MilestoneRequest request, String ifMatch, String user) {
 		Milestone milestone = require(id);
 		Group group = this.groups.require(milestone.groupId());
 		request.check(group.reportingYearStartMonth()).throwIfAny();
@@ -127,7 +128,7 @@ class MilestoneManagement {
 		return MilestoneView.of(saved);
 	}
 
-	MilestoneView withdraw(String id, String reason, String ifMatch, String user) {
+	public MilestoneView withdraw(String id, String reason, String ifMatch, String user) {
 		Milestone milestone = require(id);
 		new Checks().required("reason", reason, "Enter the reason for withdrawing this milestone")
 			.maxLength("reason", reason, 500, "Enter a reason of 500 characters or fewer")
@@ -165,11 +166,11 @@ class MilestoneManagement {
 		}
 	}
 
-	MilestoneView find(String id) {
+	public MilestoneView find(String id) {
 		return MilestoneView.of(require(id));
 	}
 
-	MilestonePage search(String groupId, MilestoneFilter filter) {
+	public MilestonePage search(String groupId, MilestoneFilter filter) {
 		Group group = this.groups.require(groupId);
 		Criteria criteria = Criteria.where("groupId").is(groupId);
 		Checks checks = new Checks();
@@ -218,6 +219,25 @@ class MilestoneManagement {
 				(int) ((total + filter.size() - 1) / filter.size()));
 	}
 
+	/**
+	 * The workstreams and reporting years the group's milestones use, for an officer to
+	 * choose from.
+	 */
+	public Facets facets(String groupId) {
+		Query query = Query.query(Criteria.where("groupId").is(groupId));
+		List<String> workstreams = this.mongo.findDistinct(query, "workstream", Milestone.class, String.class)
+			.stream()
+			.filter((w) -> w != null && !w.isBlank())
+			.sorted()
+			.toList();
+		List<String> years = this.mongo.findDistinct(query, "effectiveReportingYear", Milestone.class, String.class)
+			.stream()
+			.filter((y) -> y != null)
+			.sorted(Comparator.reverseOrder())
+			.toList();
+		return new Facets(workstreams, years);
+	}
+
 	private Milestone require(String id) {
 		return this.milestones.findById(id)
 			.orElseThrow(() -> RequestRejected.notFound("id", "There is no milestone with id " + id));
@@ -227,11 +247,16 @@ class MilestoneManagement {
 		this.meters.counter(name, "type", type.name()).increment();
 	}
 
-	record MilestoneFilter(String reportingYear, String type, String workstream, String status, int page, int size) {
+	public record MilestoneFilter(String reportingYear, String type, String workstream, String status, int page,
+			int size) {
 
 	}
 
-	record MilestonePage(List<MilestoneView> content, int page, int size, long totalElements, int totalPages) {
+	public record Facets(List<String> workstreams, List<String> reportingYears) {
+
+	}
+
+	public record MilestonePage(List<MilestoneView> content, int page, int size, long totalElements, int totalPages) {
 
 	}
 

@@ -14,10 +14,10 @@ import org.keycities.activity.events.MilestoneType;
  * @param effectiveReportingYear the year it is reported in (explicit, else from the date,
  * else from when it was recorded)
  */
-record MilestoneView(String id, String groupId, long version, MilestoneType type, String title, String workstream,
-		String date, String reportingYear, String effectiveReportingYear, String description, List<String> links,
-		List<String> partners, MilestoneStatus status, String withdrawalReason, String recordedBy, Instant recordedAt,
-		String changedBy, Instant changedAt) {
+public record MilestoneView(String id, String groupId, long version, MilestoneType type, String title,
+		String workstream, String date, String reportingYear, String effectiveReportingYear, String description,
+		List<String> links, List<String> partners, MilestoneStatus status, String withdrawalReason, String recordedBy,
+		Instant recordedAt, String changedBy, Instant changedAt) {
 
 	static MilestoneView of(Milestone milestone) {
 		MilestoneSnapshot s = milestone.snapshot(milestone.version());

@@ -10,15 +10,17 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * HTTP Basic for {@code /api/**}: officers and admins write, the board only reads. Health
- * and metrics are public. Authentication comes first, so an anonymous request is answered
- * 401 before its body is even read.
+ * HTTP Basic for {@code /api/**}, stateless: officers and admins write, the board only
+ * reads. Authentication comes first, so an anonymous request is answered 401 before its
+ * body is even read. The pages for people use a sign-in form and a session instead, with
+ * the same users and roles. Health and metrics are public.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(TrackerSecurityProperties.class)
@@ -34,17 +36,13 @@ public class SecurityConfiguration {
 	}
 
 	@Bean
+	@Order(1)
 	SecurityFilterChain api(HttpSecurity http, ConfiguredUsers users) throws Exception {
-		http.authorizeHttpRequests((requests) -> requests
-			.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/actuator/info",
-					"/error")
-			.permitAll()
-			.requestMatchers(HttpMethod.GET, "/api/**")
-			.hasAnyRole(READERS)
-			.requestMatchers("/api/**")
-			.hasAnyRole(WRITERS)
-			.anyRequest()
-			.denyAll())
+		http.securityMatcher("/api/**")
+			.authorizeHttpRequests((requests) -> requests.requestMatchers(HttpMethod.GET, "/api/**")
+				.hasAnyRole(READERS)
+				.anyRequest()
+				.hasAnyRole(WRITERS))
 			.authenticationProvider(users)
 			.httpBasic((basic) -> basic.realmName("activity-service")
 				.authenticationEntryPoint((request, response, ex) -> signInFirst(response)))
@@ -54,6 +52,33 @@ public class SecurityConfiguration {
 						"Your role lets you read the activity log but not change it. Ask an officer or an admin")))
 			.csrf((csrf) -> csrf.disable())
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+		return http.build();
+	}
+
+	/**
+	 * The pages people use in a browser: a sign-in form and a session, with CSRF tokens
+	 * on every form. The board may look but every page that changes something, and every
+	 * POST, is for officers and admins.
+	 */
+	@Bean
+	@Order(2)
+	SecurityFilterChain pages(HttpSecurity http, ConfiguredUsers users) throws Exception {
+		http.authorizeHttpRequests((requests) -> requests
+			.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/actuator/info",
+					"/error", "/webjars/**", "/assets/**", "/pages.css", "/favicon.ico", "/sign-in")
+			.permitAll()
+			.requestMatchers(HttpMethod.GET, "/groups/new", "/groups/*/milestones/new", "/groups/*/profile",
+					"/milestones/*/amend", "/milestones/*/withdraw")
+			.hasAnyRole(WRITERS)
+			.requestMatchers(HttpMethod.GET, "/", "/groups", "/groups/*", "/milestones/*")
+			.hasAnyRole(READERS)
+			.requestMatchers(HttpMethod.POST, "/groups", "/groups/**", "/milestones/**")
+			.hasAnyRole(WRITERS)
+			.anyRequest()
+			.authenticated())
+			.authenticationProvider(users)
+			.formLogin((form) -> form.loginPage("/sign-in").defaultSuccessUrl("/", false).permitAll())
+			.logout((logout) -> logout.logoutUrl("/sign-out").logoutSuccessUrl("/sign-in?signedOut"));
 		return http.build();
 	}
 

@@ -16,7 +16,12 @@ import org.keycities.activity.group.GroupManagement;
 import org.keycities.activity.outbox.PendingEvent;
 import org.keycities.testsupport.ActivityTopic;
 
+import net.javacrumbs.shedlock.core.LockConfiguration;
+import net.javacrumbs.shedlock.core.SimpleLock;
+import net.javacrumbs.shedlock.provider.mongo.MongoLockProvider;
+
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -46,6 +51,9 @@ class SweepAfterCrashTests {
 	@Autowired
 	EmbeddedKafkaBroker kafka;
 
+	@Autowired
+	MongoTemplate mongo;
+
 	@Test
 	void eventLeftBehindByAProcessThatDiedAfterTheWriteIsPublishedByTheSweep() throws Exception {
 		this.mvc.perform(createGroup(group("sweep-crash"))).andExpect(status().isCreated());
@@ -70,6 +78,28 @@ class SweepAfterCrashTests {
 		}
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(this.milestones.findById(id).orElseThrow().pendingEvents()).isEmpty());
+	}
+
+	@Test
+	void sweepWaitsWhileAnotherInstanceHoldsItsLock() throws Exception {
+		this.mvc.perform(createGroup(group("sweep-lock"))).andExpect(status().isCreated());
+		MongoLockProvider locks = new MongoLockProvider(this.mongo.getDb());
+		SimpleLock otherInstance = locks
+			.lock(new LockConfiguration(Instant.now(), "outbox-sweep", Duration.ofSeconds(30), Duration.ZERO))
+			.orElseThrow();
+		String id = UUID.randomUUID().toString();
+		try (ActivityTopic topic = new ActivityTopic(this.kafka.getBrokersAsString())) {
+			this.milestones.insert(Milestone.record(id, "sweep-lock",
+					new MilestoneRequest("MEETING", "Met the minister", null, null, null, null, null, null), 1,
+					"officer", Instant.now()));
+			// well past the grace period (1 s) and many sweep intervals (300 ms)
+			Thread.sleep(3000);
+			assertThat(ofMilestone(topic, id)).isEmpty();
+			assertThat(this.milestones.findById(id).orElseThrow().pendingEvents()).hasSize(1);
+
+			otherInstance.unlock();
+			await().atMost(Duration.ofSeconds(20)).until(() -> ofMilestone(topic, id).size() == 1);
+		}
 	}
 
 	private static List<ConsumerRecord<String, byte[]>> ofMilestone(ActivityTopic topic, String id) {
