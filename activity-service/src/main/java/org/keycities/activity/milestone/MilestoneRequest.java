@@ -35,7 +35,7 @@ public record MilestoneRequest(String type, String title, String workstream, Str
 	 */
 	Checks check(int startMonth) {
 		Checks checks = new Checks();
-		checks.required("type", this.type, "Choose the type of milestone: one of " + TYPES);
+		checks.required("type", this.type, "Choose the type of milestone");
 		if (this.type != null && !this.type.isBlank() && milestoneType() == null) {
 			checks.reject("type", "There is no type " + this.type + ": choose one of " + TYPES);
 		}
