@@ -56,13 +56,13 @@ class SecurityConfig {
 	@Order(2)
 	SecurityFilterChain pageSecurityFilterChain(HttpSecurity http, AuthenticationManager authentication)
 			throws Exception {
-		http.securityMatcher("/", "/sign-in", "/sign-out", "/groups/**", "/unsubscribe", "/preferences", "/webjars/**",
-				"/assets/**", "/css/**", "/js/**", "/favicon.ico")
+		http.securityMatcher("/", "/sign-in", "/sign-out", "/forbidden", "/groups/**", "/unsubscribe", "/preferences",
+				"/webjars/**", "/assets/**", "/css/**", "/js/**", "/favicon.ico")
 			.authorizeHttpRequests((requests) -> requests.requestMatchers(PUBLIC_PAGES)
 				.permitAll()
 				.requestMatchers(ASSETS)
 				.permitAll()
-				.requestMatchers("/sign-in")
+				.requestMatchers("/sign-in", "/forbidden")
 				.permitAll()
 				.anyRequest()
 				.hasAnyRole("OFFICER", "ADMIN"))
@@ -70,6 +70,7 @@ class SecurityConfig {
 			.formLogin(
 					(form) -> form.loginPage("/sign-in").defaultSuccessUrl("/", false).failureUrl("/sign-in?error=1"))
 			.logout((logout) -> logout.logoutUrl("/sign-out").logoutSuccessUrl("/sign-in?signed-out=1"))
+			.exceptionHandling((exceptions) -> exceptions.accessDeniedPage("/forbidden"))
 			.csrf((csrf) -> csrf.ignoringRequestMatchers(PUBLIC_PAGES));
 		return http.build();
 	}

@@ -10,6 +10,7 @@ import org.keycities.notification.recipient.Recipient;
 import org.keycities.notification.recipient.RecipientManagement;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.web.MockHttpSession;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -48,6 +49,21 @@ class RecipientPagesTests {
 			.andExpect(
 					content().string(containsString("<label class=\"govuk-label\" for=\"username\">Username</label>")))
 			.andExpect(content().string(containsString("name=\"_csrf\"")));
+	}
+
+	@Test
+	void signingInWithTheFormGivesASessionAndSigningOutEndsIt() throws Exception {
+		MockHttpSession session = (MockHttpSession) this.mvc
+			.perform(post("/sign-in").param("username", "officer").param("password", "officer").with(csrf()))
+			.andExpect(redirectedUrl("/"))
+			.andReturn()
+			.getRequest()
+			.getSession(false);
+		assertThat(session).isNotNull();
+		this.mvc.perform(get(recipients()).session(session)).andExpect(status().isOk());
+		this.mvc.perform(post("/sign-out").session(session).with(csrf()))
+			.andExpect(redirectedUrl("/sign-in?signed-out=1"));
+		this.mvc.perform(get(recipients()).session(session)).andExpect(status().isFound());
 	}
 
 	@Test
