@@ -17,9 +17,12 @@ import org.keycities.notification.Milestones;
 import org.keycities.notification.NotificationServiceTest;
 import org.keycities.notification.delivery.DeliveryLog;
 import org.keycities.notification.delivery.DeliveryStatus;
+import org.keycities.notification.recipient.Frequency;
 import org.keycities.notification.recipient.Recipient;
 import org.keycities.notification.recipient.RecipientManagement;
 import org.keycities.notification.recipient.RecipientRequest;
+import org.keycities.notification.security.RecipientTokens;
+import org.keycities.notification.security.RecipientTokens.Purpose;
 import org.keycities.testsupport.ActivityTopic;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -60,6 +63,9 @@ class BrowserTests {
 
 	@Autowired
 	DeliveryLog deliveries;
+
+	@Autowired
+	RecipientTokens tokens;
 
 	@Value("${spring.embedded.kafka.brokers}")
 	String brokers;
@@ -199,6 +205,40 @@ class BrowserTests {
 			.contains("Joint response to the skills consultation");
 		this.browser.switchTo().defaultContent();
 		screenshot("2-delivery");
+	}
+
+	@Test
+	void aRecipientChangesPreferencesAndUnsubscribesFromTheLinksWithoutSigningIn() {
+		Recipient recipient = this.management.add(this.group,
+				new RecipientRequest("Hull City Council", "Pat Doe", "pat.doe@hull.gov.uk", null, null, null));
+		this.browser.get(url("/preferences?token=" + this.tokens.issue(recipient.getId(), Purpose.PREFERENCES)));
+		assertThat(this.browser.findElement(By.tagName("h1")).getText()).startsWith("Your email preferences");
+		this.browser.findElement(By.cssSelector("label[for='frequency-weekly']")).click();
+		this.browser.findElement(By.xpath("//button[normalize-space()='Save preferences']")).click();
+		assertThat(this.browser.findElement(By.className("govuk-notification-banner")).getText())
+			.contains("Your preferences are saved.");
+		screenshot("1-preferences-saved");
+		assertThat(this.management.find(this.group, recipient.getId()).getFrequency())
+			.isEqualTo(Frequency.WEEKLY_DIGEST);
+
+		this.browser.get(url("/unsubscribe?token=" + this.tokens.issue(recipient.getId(), Purpose.UNSUBSCRIBE)));
+		screenshot("2-unsubscribe");
+		this.browser.findElement(By.xpath("//button[normalize-space()='Unsubscribe']")).click();
+		assertThat(this.browser.findElement(By.tagName("h1")).getText()).isEqualTo("You are unsubscribed");
+		screenshot("3-unsubscribed");
+		assertThat(this.management.find(this.group, recipient.getId()).isSubscribed()).isFalse();
+	}
+
+	@Test
+	void aBoardMemberIsToldTheyCannotUseTheAdminPagesAndCanSignOut() {
+		this.browser.get(url("/groups/" + this.group + "/recipients"));
+		signIn("board", "board");
+		assertThat(this.browser.findElement(By.tagName("h1")).getText()).isEqualTo("You cannot use this page");
+		assertThat(this.browser.findElements(By.linkText("Add a recipient"))).isEmpty();
+		screenshot("1-forbidden");
+		this.browser.findElement(By.xpath("//button[normalize-space()='Sign out']")).click();
+		assertThat(this.browser.findElement(By.className("govuk-notification-banner")).getText())
+			.contains("You have signed out");
 	}
 
 	private void signIn(String username, String password) {
