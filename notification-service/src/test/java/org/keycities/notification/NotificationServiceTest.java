@@ -23,7 +23,8 @@ import org.springframework.test.context.ContextConfiguration;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-@SpringBootTest(properties = { "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+		"spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
 		"spring.cloud.stream.bindings.activityEvents-in-0.consumer.back-off-initial-interval=20",
 		"spring.cloud.stream.bindings.activityEvents-in-0.consumer.back-off-max-interval=50",
 		"spring.mail.properties[mail.smtp.ehlo]=false", "spring.mail.properties[mail.smtp.connectiontimeout]=2000",

@@ -23,7 +23,7 @@ import org.springframework.stereotype.Service;
  * get one recipient.
  */
 @Service
-class RecipientManagement {
+public class RecipientManagement {
 
 	private static final String DUPLICATE = "A recipient with this email address already exists in this group";
 
@@ -36,7 +36,7 @@ class RecipientManagement {
 		this.clock = clock;
 	}
 
-	Recipient add(String groupId, RecipientRequest request) {
+	public Recipient add(String groupId, RecipientRequest request) {
 		check(request);
 		Recipient recipient = new Recipient(UUID.randomUUID().toString(), groupId, this.clock.instant());
 		describe(recipient, request);
@@ -48,7 +48,7 @@ class RecipientManagement {
 		}
 	}
 
-	Recipient change(String groupId, String id, RecipientRequest request) {
+	public Recipient change(String groupId, String id, RecipientRequest request) {
 		check(request);
 		Recipient recipient = find(groupId, id);
 		describe(recipient, request);
@@ -64,16 +64,16 @@ class RecipientManagement {
 		}
 	}
 
-	void remove(String groupId, String id) {
+	public void remove(String groupId, String id) {
 		this.recipients.delete(find(groupId, id));
 	}
 
-	Recipient find(String groupId, String id) {
+	public Recipient find(String groupId, String id) {
 		return this.recipients.findByIdAndGroupId(id, groupId)
 			.orElseThrow(() -> new NotFoundException("There is no recipient " + id + " in group " + groupId));
 	}
 
-	List<Recipient> list(String groupId) {
+	public List<Recipient> list(String groupId) {
 		return this.recipients.findByGroupIdOrderByCouncilAscNameAsc(groupId);
 	}
 
@@ -81,7 +81,7 @@ class RecipientManagement {
 	 * Adds every recipient of the file, or none: all mistakes are reported with their
 	 * line numbers.
 	 */
-	List<Recipient> importCsv(String groupId, String csv) {
+	public List<Recipient> importCsv(String groupId, String csv) {
 		RecipientCsv.Parsed parsed = RecipientCsv.parse(csv);
 		List<FieldProblem> problems = new ArrayList<>(parsed.problems());
 		Map<String, Integer> seen = new HashMap<>();

@@ -14,12 +14,12 @@ import org.keycities.notification.web.FieldProblem;
  * What an officer sends to add or change a recipient. Empty {@code types} or
  * {@code workstreams} mean everything; {@code frequency} defaults to IMMEDIATE.
  */
-record RecipientRequest(String council, String name, String email, Set<MilestoneType> types, Set<String> workstreams,
-		Frequency frequency) {
+public record RecipientRequest(String council, String name, String email, Set<MilestoneType> types,
+		Set<String> workstreams, Frequency frequency) {
 
 	private static final Pattern ADDRESS = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s.]{2,}");
 
-	RecipientRequest {
+	public RecipientRequest {
 		council = trim(council);
 		name = trim(name);
 		email = trim(email);
