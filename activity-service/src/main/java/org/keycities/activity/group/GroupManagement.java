@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.keycities.activity.outbox.EventRelay;
+import org.keycities.activity.outbox.EventTrace;
 import org.keycities.activity.outbox.Outbox;
 import org.keycities.activity.outbox.PendingEvent;
 import org.keycities.activity.web.Checks;
@@ -34,12 +35,15 @@ public class GroupManagement {
 
 	private final Clock clock;
 
-	GroupManagement(Groups groups, EventRelay relay, Outbox outbox, JsonMapper json, Clock clock) {
+	private final EventTrace trace;
+
+	GroupManagement(Groups groups, EventRelay relay, Outbox outbox, JsonMapper json, Clock clock, EventTrace trace) {
 		this.groups = groups;
 		this.relay = relay;
 		this.outbox = outbox;
 		this.json = json;
 		this.clock = clock;
+		this.trace = trace;
 	}
 
 	/**
@@ -63,6 +67,7 @@ public class GroupManagement {
 			throw duplicate(profile.id());
 		}
 		Group group = Group.create(profile, user, this.clock.instant());
+		group.traceEvents(this.trace::stamp);
 		GroupView view = GroupView.of(group);
 		if (key != null) {
 			group.rememberRequest(new IdempotentRequest(key, hash, this.json.writeValueAsString(view)));
@@ -99,6 +104,7 @@ public class GroupManagement {
 		long version = group.version();
 		int before = group.pendingEvents().size();
 		group.replace(profile, user, this.clock.instant());
+		group.traceEvents(this.trace::stamp);
 		List<PendingEvent> raised = group.pendingEvents().subList(before, group.pendingEvents().size());
 		Group saved = this.outbox.saveChange(group, groupId, version, raised);
 		this.relay.publishSoon(Group.COLLECTION, saved.id(), raised);

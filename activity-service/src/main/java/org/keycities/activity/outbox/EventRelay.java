@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.bson.Document;
@@ -57,6 +59,8 @@ public class EventRelay implements DisposableBean {
 
 	private final MeterRegistry meters;
 
+	private final EventTrace trace;
+
 	private final Counter failures;
 
 	private final Timer delay;
@@ -69,7 +73,8 @@ public class EventRelay implements DisposableBean {
 	 */
 	private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
-	EventRelay(StreamBridge bridge, MongoTemplate mongo, Clock clock, OutboxSettings settings, MeterRegistry meters) {
+	EventRelay(StreamBridge bridge, MongoTemplate mongo, Clock clock, OutboxSettings settings, MeterRegistry meters,
+			EventTrace trace) {
 		this.bridge = bridge;
 		this.mongo = mongo;
 		// one thread keeps one instance's events in write order; when the queue is full
@@ -79,6 +84,7 @@ public class EventRelay implements DisposableBean {
 		this.clock = clock;
 		this.settings = settings;
 		this.meters = meters;
+		this.trace = trace;
 		this.failures = meters.counter("events.publish.failures");
 		this.delay = Timer.builder("events.publish.delay")
 			.description("From the write of a change to the publishing of its event")
@@ -154,11 +160,28 @@ public class EventRelay implements DisposableBean {
 		this.executor.awaitTermination(10, TimeUnit.SECONDS);
 	}
 
+	/** Sends the event inside a span that continues the trace of the change. */
 	private void send(PendingEvent event) {
+		Span span = this.trace.startPublish(event);
+		try (Tracer.SpanInScope scope = this.trace.inScope(span)) {
+			send(event, span);
+			log.info("Published " + event.type() + " " + event.eventId() + " for " + event.subject());
+		}
+		catch (RuntimeException ex) {
+			span.error(ex);
+			throw ex;
+		}
+		finally {
+			span.end();
+		}
+	}
+
+	private void send(PendingEvent event, Span span) {
 		MessageBuilder<byte[]> message = MessageBuilder.withPayload(event.body().getBytes(StandardCharsets.UTF_8));
 		event.envelope()
 			.headers()
 			.forEach((name, value) -> message.setHeader(name, value.getBytes(StandardCharsets.UTF_8)));
+		this.trace.inject(span, message);
 		message.setHeader(KafkaHeaders.KEY, event.key().getBytes(StandardCharsets.UTF_8));
 		Message<byte[]> built = message.build();
 		if (!this.bridge.send(BINDING, built)) {
