@@ -135,22 +135,41 @@ public class EventRelay implements DisposableBean {
 	 */
 	boolean publish(String collection, String documentId, List<PendingEvent> events) {
 		for (PendingEvent event : events.stream().sorted(Comparator.comparing(PendingEvent::createdAt)).toList()) {
+			if (!publishInTrace(collection, documentId, event)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * Publishes one event in a span that continues the trace of the change, so that every
+	 * line logged about it carries the trace id of the request that made the change.
+	 */
+	private boolean publishInTrace(String collection, String documentId, PendingEvent event) {
+		Span span = this.trace.startPublish(event);
+		try (Tracer.SpanInScope scope = this.trace.inScope(span)) {
 			try {
-				send(event);
+				send(event, span);
 			}
 			catch (RuntimeException ex) {
+				span.error(ex);
 				this.lastFailure = this.clock.instant();
 				this.failures.increment();
 				log.warn("Could not publish event " + event.eventId() + " of " + documentId
 						+ "; it stays pending for the sweep: " + ex.getMessage());
 				return false;
 			}
+			log.info("Published " + event.type() + " " + event.eventId() + " for " + event.subject());
 			this.meters.counter("events.published", "type", event.type()).increment();
 			this.delay.record(Duration.between(event.createdAt(), this.clock.instant()));
 			this.mongo.updateFirst(Query.query(Criteria.where("_id").is(documentId)),
 					new Update().pull("pendingEvents", new Document("eventId", event.eventId())), collection);
+			return true;
 		}
-		return true;
+		finally {
+			span.end();
+		}
 	}
 
 	/** Lets the events already handed over finish; the rest stay pending in MongoDB. */
@@ -158,22 +177,6 @@ public class EventRelay implements DisposableBean {
 	public void destroy() throws InterruptedException {
 		this.executor.shutdown();
 		this.executor.awaitTermination(10, TimeUnit.SECONDS);
-	}
-
-	/** Sends the event inside a span that continues the trace of the change. */
-	private void send(PendingEvent event) {
-		Span span = this.trace.startPublish(event);
-		try (Tracer.SpanInScope scope = this.trace.inScope(span)) {
-			send(event, span);
-			log.info("Published " + event.type() + " " + event.eventId() + " for " + event.subject());
-		}
-		catch (RuntimeException ex) {
-			span.error(ex);
-			throw ex;
-		}
-		finally {
-			span.end();
-		}
 	}
 
 	private void send(PendingEvent event, Span span) {
