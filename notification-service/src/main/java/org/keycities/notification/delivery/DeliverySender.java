@@ -140,8 +140,11 @@ public class DeliverySender {
 			fail(delivery, ex);
 			return;
 		}
+		boolean recorded = this.deliveries.markSent(delivery, email.get().subject(), email.get().html(),
+				email.get().text());
+		// after the mark, so the delivery log already shows SENT when this line is read
 		log.info("Sent {} email {} to {}", delivery.getKind(), delivery.getId(), delivery.getEmail());
-		if (this.deliveries.markSent(delivery, email.get().subject(), email.get().html(), email.get().text())) {
+		if (recorded) {
 			this.metrics.sent(delivery.getKind(), delivery.getEventTime() == null ? null
 					: Duration.between(delivery.getEventTime(), this.clock.instant()));
 		}
