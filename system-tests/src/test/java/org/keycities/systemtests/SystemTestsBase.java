@@ -1,8 +1,10 @@
 package org.keycities.systemtests;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -47,6 +52,8 @@ abstract class SystemTestsBase {
 	private static final Path REPOSITORY = Path.of(System.getProperty("tracker.repository", "..")).toAbsolutePath();
 
 	private static final Duration SETTLE = Duration.ofMinutes(3);
+
+	private static final Pattern CORRELATION = Pattern.compile("\\[([0-9a-f]{32})-[0-9a-f]{16}\\]");
 
 	private final Api api = new Api();
 
@@ -198,6 +205,59 @@ abstract class SystemTestsBase {
 
 		assertThat(reports(groups)).isEqualTo(before);
 		assertThat(this.stack.mail().messages()).as("emails sent after the restart").isEmpty();
+	}
+
+	@Test
+	@Order(7)
+	void oneTraceRunsFromTheOfficersRequestToTheReportUpdateAndEachEmail() throws Exception {
+		Group group = createGroup("trace", "Trace Test Group");
+		HttpResponse<String> response = this.api.post(activity() + "/api/groups/trace/milestones", "officer", """
+				{"type": "OTHER", "title": "Traced milestone", "date": "2026-03-01"}""", "trace-1");
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		String id = Api.parse(response.body()).get("id").asString();
+		await().atMost(SETTLE).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+			assertThat(milestonesInReport(group.id(), group.year())).isEqualTo(1);
+			for (String recipient : group.recipients()) {
+				assertThat(emailsTo(recipient, group.name())).isEqualTo(1);
+			}
+		});
+
+		List<String> recorded = logLines("activity-service", "Recorded milestone " + id + " for trace");
+		assertThat(recorded).hasSize(1);
+		String traceId = traceIdOf(recorded.get(0));
+		// the log lines are written just before the report and the email are stored
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			assertThat(logLines("report-service", "Applied " + EventTypes.MILESTONE_RECORDED + " "))
+				.filteredOn((line) -> line.endsWith(" for " + id))
+				.isNotEmpty()
+				.allSatisfy((line) -> assertThat(traceIdOf(line)).isEqualTo(traceId));
+			for (String recipient : group.recipients()) {
+				assertThat(logLines("notification-service", "Sent IMMEDIATE email "))
+					.filteredOn((line) -> line.endsWith(" to " + recipient))
+					.isNotEmpty()
+					.allSatisfy((line) -> assertThat(traceIdOf(line)).isEqualTo(traceId));
+			}
+		});
+	}
+
+	/** The lines containing the text in the logs of every instance of the service. */
+	private List<String> logLines(String service, String text) throws IOException {
+		List<String> found = new ArrayList<>();
+		try (DirectoryStream<Path> logs = Files.newDirectoryStream(this.data.resolve("logs"), service + "*.log")) {
+			for (Path log : logs) {
+				try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
+					lines.filter((line) -> line.contains(text)).forEach(found::add);
+				}
+			}
+		}
+		return found;
+	}
+
+	/** The trace id of Boot's correlation id {@code [traceId-spanId]} in a log line. */
+	private static String traceIdOf(String line) {
+		Matcher ids = CORRELATION.matcher(line);
+		assertThat(ids.find()).as("trace and span ids in: %s", line).isTrue();
+		return ids.group(1);
 	}
 
 	private record Group(String id, String name, String year, List<String> recipients) {

@@ -3,6 +3,7 @@ package org.keycities.activity.group;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import org.keycities.activity.events.GroupChanged;
 import org.keycities.activity.outbox.PendingEvent;
@@ -108,6 +109,14 @@ public class Group {
 
 	IdempotentRequest idempotency() {
 		return this.idempotency;
+	}
+
+	/**
+	 * Lets the service attach to the events not yet published where the change came from
+	 * (the trace of the request), without the group knowing about tracing.
+	 */
+	void traceEvents(UnaryOperator<PendingEvent> trace) {
+		this.pendingEvents.replaceAll(trace);
 	}
 
 	public List<PendingEvent> pendingEvents() {

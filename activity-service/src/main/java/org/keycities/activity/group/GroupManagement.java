@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.keycities.activity.outbox.EventRelay;
+import org.keycities.activity.outbox.EventTrace;
 import org.keycities.activity.outbox.Outbox;
 import org.keycities.activity.outbox.PendingEvent;
 import org.keycities.activity.web.Checks;
@@ -37,7 +38,9 @@ public class GroupManagement {
 
 	private final ApplicationEventPublisher events;
 
-	GroupManagement(Groups groups, EventRelay relay, Outbox outbox, JsonMapper json, Clock clock,
+	private final EventTrace trace;
+
+	GroupManagement(Groups groups, EventRelay relay, Outbox outbox, JsonMapper json, Clock clock, EventTrace trace,
 			ApplicationEventPublisher events) {
 		this.events = events;
 		this.groups = groups;
@@ -45,6 +48,7 @@ public class GroupManagement {
 		this.outbox = outbox;
 		this.json = json;
 		this.clock = clock;
+		this.trace = trace;
 	}
 
 	/**
@@ -68,6 +72,7 @@ public class GroupManagement {
 			throw duplicate(profile.id());
 		}
 		Group group = Group.create(profile, user, this.clock.instant());
+		group.traceEvents(this.trace::stamp);
 		GroupView view = GroupView.of(group);
 		if (key != null) {
 			group.rememberRequest(new IdempotentRequest(key, hash, this.json.writeValueAsString(view)));
@@ -105,6 +110,7 @@ public class GroupManagement {
 		int startMonthBefore = group.reportingYearStartMonth();
 		int before = group.pendingEvents().size();
 		group.replace(profile, user, this.clock.instant());
+		group.traceEvents(this.trace::stamp);
 		List<PendingEvent> raised = group.pendingEvents().subList(before, group.pendingEvents().size());
 		Group saved = this.outbox.saveChange(group, groupId, version, raised);
 		this.relay.publishSoon(Group.COLLECTION, saved.id(), raised);

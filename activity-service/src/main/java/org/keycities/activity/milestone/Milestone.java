@@ -3,6 +3,7 @@ package org.keycities.activity.milestone;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import org.keycities.activity.events.ActivityEvent;
 import org.keycities.activity.events.MilestoneAmended;
@@ -188,6 +189,14 @@ public class Milestone {
 
 	IdempotentRequest idempotency() {
 		return this.idempotency;
+	}
+
+	/**
+	 * Lets the service attach to the events not yet published where the change came from
+	 * (the trace of the request), without the milestone knowing about tracing.
+	 */
+	void traceEvents(UnaryOperator<PendingEvent> trace) {
+		this.pendingEvents.replaceAll(trace);
 	}
 
 	List<PendingEvent> pendingEvents() {

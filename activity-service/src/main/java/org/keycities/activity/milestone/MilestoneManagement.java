@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.keycities.activity.events.MilestoneStatus;
 import org.keycities.activity.events.MilestoneType;
 import org.keycities.activity.events.ReportingYear;
@@ -15,6 +17,7 @@ import org.keycities.activity.group.Group;
 import org.keycities.activity.group.GroupManagement;
 import org.keycities.activity.group.ReportingYearStartChanged;
 import org.keycities.activity.outbox.EventRelay;
+import org.keycities.activity.outbox.EventTrace;
 import org.keycities.activity.outbox.Outbox;
 import org.keycities.activity.outbox.PendingEvent;
 import org.keycities.activity.web.Checks;
@@ -41,6 +44,8 @@ public class MilestoneManagement {
 
 	static final int MAX_PAGE_SIZE = 100;
 
+	private static final Log log = LogFactory.getLog(MilestoneManagement.class);
+
 	private final Milestones milestones;
 
 	private final GroupManagement groups;
@@ -57,8 +62,10 @@ public class MilestoneManagement {
 
 	private final MeterRegistry meters;
 
+	private final EventTrace trace;
+
 	MilestoneManagement(Milestones milestones, GroupManagement groups, MongoTemplate mongo, EventRelay relay,
-			Outbox outbox, JsonMapper json, Clock clock, MeterRegistry meters) {
+			Outbox outbox, JsonMapper json, Clock clock, MeterRegistry meters, EventTrace trace) {
 		this.milestones = milestones;
 		this.groups = groups;
 		this.mongo = mongo;
@@ -67,6 +74,7 @@ public class MilestoneManagement {
 		this.json = json;
 		this.clock = clock;
 		this.meters = meters;
+		this.trace = trace;
 	}
 
 	/**
@@ -90,6 +98,7 @@ public class MilestoneManagement {
 		Milestone milestone = Milestone.record(UUID.randomUUID().toString(), groupId, request,
 				group.reportingYearStartMonth(), user, this.clock.instant());
 		MilestoneView view = MilestoneView.of(milestone);
+		milestone.traceEvents(this.trace::stamp);
 		if (key != null) {
 			milestone.rememberRequest(new IdempotentRequest(key, hash, this.json.writeValueAsString(view)));
 		}
@@ -103,6 +112,7 @@ public class MilestoneManagement {
 			}
 			return replay(key, hash).orElseThrow(() -> ex);
 		}
+		log.info("Recorded milestone " + milestone.id() + " for " + groupId);
 		this.relay.publishSoon(Milestone.COLLECTION, milestone.id(), milestone.pendingEvents());
 		count("milestones.recorded", milestone.type());
 		return view;
@@ -148,6 +158,7 @@ public class MilestoneManagement {
 	 * the sweep's.
 	 */
 	private Milestone save(Milestone milestone, long expectedVersion, int eventsBefore) {
+		milestone.traceEvents(this.trace::stamp);
 		List<PendingEvent> pending = milestone.pendingEvents();
 		List<PendingEvent> raised = pending.subList(eventsBefore, pending.size());
 		Milestone saved = this.outbox.saveChange(milestone, milestone.id(), expectedVersion, raised);

@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.bson.Document;
@@ -57,6 +59,8 @@ public class EventRelay implements DisposableBean {
 
 	private final MeterRegistry meters;
 
+	private final EventTrace trace;
+
 	private final Counter failures;
 
 	private final Timer delay;
@@ -69,7 +73,8 @@ public class EventRelay implements DisposableBean {
 	 */
 	private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
-	EventRelay(StreamBridge bridge, MongoTemplate mongo, Clock clock, OutboxSettings settings, MeterRegistry meters) {
+	EventRelay(StreamBridge bridge, MongoTemplate mongo, Clock clock, OutboxSettings settings, MeterRegistry meters,
+			EventTrace trace) {
 		this.bridge = bridge;
 		this.mongo = mongo;
 		// one thread keeps one instance's events in write order; when the queue is full
@@ -79,6 +84,7 @@ public class EventRelay implements DisposableBean {
 		this.clock = clock;
 		this.settings = settings;
 		this.meters = meters;
+		this.trace = trace;
 		this.failures = meters.counter("events.publish.failures");
 		this.delay = Timer.builder("events.publish.delay")
 			.description("From the write of a change to the publishing of its event")
@@ -129,22 +135,41 @@ public class EventRelay implements DisposableBean {
 	 */
 	boolean publish(String collection, String documentId, List<PendingEvent> events) {
 		for (PendingEvent event : events.stream().sorted(Comparator.comparing(PendingEvent::createdAt)).toList()) {
+			if (!publishInTrace(collection, documentId, event)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * Publishes one event in a span that continues the trace of the change, so that every
+	 * line logged about it carries the trace id of the request that made the change.
+	 */
+	private boolean publishInTrace(String collection, String documentId, PendingEvent event) {
+		Span span = this.trace.startPublish(event);
+		try (Tracer.SpanInScope scope = this.trace.inScope(span)) {
 			try {
-				send(event);
+				send(event, span);
 			}
 			catch (RuntimeException ex) {
+				span.error(ex);
 				this.lastFailure = this.clock.instant();
 				this.failures.increment();
 				log.warn("Could not publish event " + event.eventId() + " of " + documentId
 						+ "; it stays pending for the sweep: " + ex.getMessage());
 				return false;
 			}
+			log.info("Published " + event.type() + " " + event.eventId() + " for " + event.subject());
 			this.meters.counter("events.published", "type", event.type()).increment();
 			this.delay.record(Duration.between(event.createdAt(), this.clock.instant()));
 			this.mongo.updateFirst(Query.query(Criteria.where("_id").is(documentId)),
 					new Update().pull("pendingEvents", new Document("eventId", event.eventId())), collection);
+			return true;
 		}
-		return true;
+		finally {
+			span.end();
+		}
 	}
 
 	/** Lets the events already handed over finish; the rest stay pending in MongoDB. */
@@ -154,11 +179,12 @@ public class EventRelay implements DisposableBean {
 		this.executor.awaitTermination(10, TimeUnit.SECONDS);
 	}
 
-	private void send(PendingEvent event) {
+	private void send(PendingEvent event, Span span) {
 		MessageBuilder<byte[]> message = MessageBuilder.withPayload(event.body().getBytes(StandardCharsets.UTF_8));
 		event.envelope()
 			.headers()
 			.forEach((name, value) -> message.setHeader(name, value.getBytes(StandardCharsets.UTF_8)));
+		this.trace.inject(span, message);
 		message.setHeader(KafkaHeaders.KEY, event.key().getBytes(StandardCharsets.UTF_8));
 		Message<byte[]> built = message.build();
 		if (!this.bridge.send(BINDING, built)) {

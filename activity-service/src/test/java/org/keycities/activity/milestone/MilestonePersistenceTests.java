@@ -6,6 +6,8 @@ import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import org.junit.jupiter.api.Test;
 import org.keycities.activity.outbox.EventRelayAccess;
 import org.keycities.activity.outbox.Outbox;
@@ -134,6 +136,16 @@ class MilestonePersistenceTests {
 		@Bean
 		MeterRegistry meterRegistry() {
 			return new SimpleMeterRegistry();
+		}
+
+		@Bean
+		Tracer tracer() {
+			return Tracer.NOOP;
+		}
+
+		@Bean
+		Propagator propagator() {
+			return Propagator.NOOP;
 		}
 
 	}

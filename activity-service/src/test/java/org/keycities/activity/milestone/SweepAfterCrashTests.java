@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.keycities.activity.ActivityServiceTest;
@@ -13,6 +15,7 @@ import org.keycities.activity.events.EventCodec;
 import org.keycities.activity.events.EventTypes;
 import org.keycities.activity.events.MilestoneRecorded;
 import org.keycities.activity.group.GroupManagement;
+import org.keycities.activity.outbox.EventTrace;
 import org.keycities.activity.outbox.PendingEvent;
 import org.keycities.testsupport.ActivityTopic;
 
@@ -34,7 +37,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 /**
  * The process stopped after the write and before the relay published: the document holds
  * the milestone and its pending event, and nothing is on the topic. The sweep publishes
- * it later, with the ce_id stored at the write.
+ * it later, with the ce_id and in the trace stored at the write.
  */
 @ActivityServiceTest
 class SweepAfterCrashTests {
@@ -54,13 +57,27 @@ class SweepAfterCrashTests {
 	@Autowired
 	MongoTemplate mongo;
 
+	@Autowired
+	Tracer tracer;
+
+	@Autowired
+	EventTrace trace;
+
 	@Test
 	void eventLeftBehindByAProcessThatDiedAfterTheWriteIsPublishedByTheSweep() throws Exception {
 		this.mvc.perform(createGroup(group("sweep-crash"))).andExpect(status().isCreated());
 		String id = UUID.randomUUID().toString();
 		Milestone written = Milestone.record(id, "sweep-crash", new MilestoneRequest("PUBLICATION",
 				"Report on skills published", null, "2017-06", null, null, null, null), 1, "officer", Instant.now());
-		// the write as the API does it, without the relay that would run after it
+		// the write as the API does it, inside the request's span, without the relay that
+		// would run after it
+		Span request = this.tracer.nextSpan().name("request").start();
+		try (Tracer.SpanInScope scope = this.tracer.withSpan(request)) {
+			written.traceEvents(this.trace::stamp);
+		}
+		finally {
+			request.end();
+		}
 		this.milestones.insert(written);
 		PendingEvent pending = written.pendingEvents().get(0);
 
@@ -72,6 +89,10 @@ class SweepAfterCrashTests {
 				.get(0);
 			assertThat(ActivityTopic.header(record, CloudEventHeaders.ID)).isEqualTo(pending.eventId());
 			assertThat(record.key()).isEqualTo("sweep-crash");
+			// the sweep continues the trace of the request that made the change
+			assertThat(ActivityTopic.header(record, "traceparent"))
+				.startsWith("00-" + request.context().traceId() + "-")
+				.isNotEqualTo("00-" + request.context().traceId() + "-" + request.context().spanId() + "-01");
 			MilestoneRecorded event = (MilestoneRecorded) new EventCodec()
 				.read(ActivityTopic.header(record, CloudEventHeaders.TYPE), record.value());
 			assertThat(event.milestone().title()).isEqualTo("Report on skills published");

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
  * gauge directly, as the after-write hook and the sweep do.
  */
 @Component
-@Import({ EventRelay.class, PendingEventsGauge.class })
+@Import({ EventRelay.class, EventTrace.class, PendingEventsGauge.class })
 public class EventRelayAccess {
 
 	private final EventRelay relay;

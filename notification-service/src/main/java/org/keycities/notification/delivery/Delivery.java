@@ -72,6 +72,9 @@ public class Delivery {
 
 	private String text;
 
+	/** The trace of the event that opened this delivery, continued when it is sent. */
+	private String traceparent;
+
 	/** One try at sending. */
 	public record Attempt(int number, Instant at, DeliveryStatus outcome, String error) {
 	}
@@ -81,7 +84,7 @@ public class Delivery {
 
 	Delivery(String id, String key, String groupId, String recipientId, String email, DeliveryKind kind,
 			String milestoneId, Long milestoneVersion, String eventId, Instant eventTime, String relatesTo,
-			List<String> milestoneIds, Instant now) {
+			List<String> milestoneIds, Instant now, String traceparent) {
 		this.id = id;
 		this.key = key;
 		this.groupId = groupId;
@@ -99,6 +102,7 @@ public class Delivery {
 		this.createdAt = now;
 		this.updatedAt = now;
 		this.messageId = "<" + id + "@notification.keycities>";
+		this.traceparent = traceparent;
 	}
 
 	public String getId() {
@@ -199,6 +203,10 @@ public class Delivery {
 
 	public String getHtml() {
 		return this.html;
+	}
+
+	public String getTraceparent() {
+		return this.traceparent;
 	}
 
 	public String getText() {

@@ -30,9 +30,12 @@ public class DeliveryLog {
 
 	private final Clock clock;
 
-	DeliveryLog(MongoTemplate mongo, Clock clock) {
+	private final DeliveryTrace trace;
+
+	DeliveryLog(MongoTemplate mongo, Clock clock, DeliveryTrace trace) {
 		this.mongo = mongo;
 		this.clock = clock;
+		this.trace = trace;
 	}
 
 	/**
@@ -43,7 +46,7 @@ public class DeliveryLog {
 		Delivery delivery = new Delivery(UUID.randomUUID().toString(), request.key(), request.groupId(),
 				request.recipientId(), request.email(), request.kind(), request.milestoneId(),
 				request.milestoneVersion(), request.eventId(), request.eventTime(), request.relatesTo(),
-				request.milestoneIds(), this.clock.instant());
+				request.milestoneIds(), this.clock.instant(), this.trace.current());
 		try {
 			this.mongo.insert(delivery);
 			return true;

@@ -73,9 +73,12 @@ public class DeliverySender {
 
 	private final AtomicBoolean nudged = new AtomicBoolean();
 
+	private final DeliveryTrace trace;
+
 	DeliverySender(DeliveryLog deliveries, JavaMailSender mail, EmailComposer composer, Recipients recipients,
 			KnownMilestones milestones, KnownGroups groups, RecipientTokens tokens, NotificationSettings settings,
-			DeliveryMetrics metrics, Clock clock, @Qualifier("applicationTaskExecutor") TaskExecutor executor) {
+			DeliveryMetrics metrics, Clock clock, @Qualifier("applicationTaskExecutor") TaskExecutor executor,
+			DeliveryTrace trace) {
 		this.deliveries = deliveries;
 		this.mail = mail;
 		this.composer = composer;
@@ -87,6 +90,7 @@ public class DeliverySender {
 		this.metrics = metrics;
 		this.clock = clock;
 		this.executor = executor;
+		this.trace = trace;
 	}
 
 	/** Sends soon, without waiting for the next poll: new deliveries were opened. */
@@ -103,14 +107,17 @@ public class DeliverySender {
 	public void sendDue() {
 		Optional<Delivery> next;
 		while ((next = this.deliveries.claimNext(this.settings.sender().lease())).isPresent()) {
-			try {
-				send(next.get());
-			}
-			catch (RuntimeException ex) {
-				// a delivery that cannot even be rendered must not stop the others
-				log.error("Delivery {} could not be processed", next.get().getId(), ex);
-				fail(next.get(), ex);
-			}
+			Delivery delivery = next.get();
+			this.trace.during(delivery, () -> {
+				try {
+					send(delivery);
+				}
+				catch (RuntimeException ex) {
+					// a delivery that cannot even be rendered must not stop the others
+					log.error("Delivery {} could not be processed", delivery.getId(), ex);
+					fail(delivery, ex);
+				}
+			});
 		}
 	}
 
@@ -133,7 +140,11 @@ public class DeliverySender {
 			fail(delivery, ex);
 			return;
 		}
-		if (this.deliveries.markSent(delivery, email.get().subject(), email.get().html(), email.get().text())) {
+		boolean recorded = this.deliveries.markSent(delivery, email.get().subject(), email.get().html(),
+				email.get().text());
+		// after the mark, so the delivery log already shows SENT when this line is read
+		log.info("Sent {} email {} to {}", delivery.getKind(), delivery.getId(), delivery.getEmail());
+		if (recorded) {
 			this.metrics.sent(delivery.getKind(), delivery.getEventTime() == null ? null
 					: Duration.between(delivery.getEventTime(), this.clock.instant()));
 		}

@@ -75,8 +75,8 @@ class AbandonedSendTests {
 		Instant leaseEnds = Instant.now().plusSeconds(2);
 		Delivery claimed = new Delivery(UUID.randomUUID().toString(),
 				DeliveryRequest.key(DeliveryKind.IMMEDIATE, milestone.id(), "v0", readerId), this.group, readerId,
-				reader, DeliveryKind.IMMEDIATE, milestone.id(), 0L, "event-1", Instant.now(), null, null,
-				Instant.now());
+				reader, DeliveryKind.IMMEDIATE, milestone.id(), 0L, "event-1", Instant.now(), null, null, Instant.now(),
+				null);
 		Document document = new Document();
 		this.mongo.getConverter().write(claimed, document);
 		document.put("status", DeliveryStatus.SENDING.name());

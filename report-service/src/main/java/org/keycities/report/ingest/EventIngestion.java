@@ -93,6 +93,9 @@ public class EventIngestion {
 		}
 		boolean stored = store(event);
 		this.processed.remember(new ProcessedEvent(ceId, event.groupOf(), type, occurredAt(event)));
+		if (stored) {
+			log.info("Applied {} {} for {}", type, ceId, event.subject());
+		}
 		return stored ? Outcome.APPLIED : Outcome.STALE;
 	}
 
