@@ -4,10 +4,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
@@ -20,6 +22,7 @@ import org.keycities.testsupport.KeyCitiesSeed;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -93,7 +96,7 @@ class BoardReadsTheReportInABrowserTests {
 		}
 		if (this.profile != null) {
 			try (var files = Files.walk(this.profile)) {
-				files.sorted(java.util.Comparator.reverseOrder()).forEach((p) -> p.toFile().delete());
+				files.sorted(Comparator.reverseOrder()).forEach((p) -> p.toFile().delete());
 			}
 		}
 	}
@@ -133,7 +136,7 @@ class BoardReadsTheReportInABrowserTests {
 		assertThat(pdf.headers().firstValue("Content-Type")).hasValue("application/pdf");
 		assertThat(pdf.headers().firstValue("Content-Disposition"))
 			.hasValue("attachment; filename=\"key-cities-annual-report-2017.pdf\"");
-		assertThat(new String(pdf.body(), 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+		assertThat(new String(pdf.body(), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
 
 		this.browser.findElement(By.cssSelector("form[action='/sign-out'] button")).click();
 		assertThat(this.browser.findElement(By.cssSelector(".govuk-notification-banner__heading")).getText())
@@ -143,7 +146,7 @@ class BoardReadsTheReportInABrowserTests {
 	private void screenshot(String name) throws Exception {
 		Path dir = Path.of("target", "screenshots");
 		Files.createDirectories(dir);
-		Path shot = ((org.openqa.selenium.TakesScreenshot) this.browser).getScreenshotAs(OutputType.FILE).toPath();
+		Path shot = ((TakesScreenshot) this.browser).getScreenshotAs(OutputType.FILE).toPath();
 		Files.copy(shot, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
 	}
 

@@ -119,6 +119,15 @@ class ReportPagesTests {
 	}
 
 	@Test
+	void officersAndAdminsMayReadThePagesToo() throws Exception {
+		for (String role : List.of("OFFICER", "ADMIN")) {
+			this.mvc.perform(get("/groups/{g}/reports/2017", GROUP).with(user(role.toLowerCase()).roles(role)))
+				.andExpect(status().isOk())
+				.andExpect(content().string(containsString("Download as PDF")));
+		}
+	}
+
+	@Test
 	void yearsAreListedWithTheirMilestoneCountsAndLinks() throws Exception {
 		this.mvc.perform(get("/groups/{g}/reports", GROUP).with(BOARD))
 			.andExpect(status().isOk())
