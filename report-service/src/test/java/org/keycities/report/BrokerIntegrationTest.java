@@ -16,11 +16,13 @@ import org.springframework.test.context.ContextConfiguration;
 /**
  * The whole service against the real in-JVM Kafka broker and the in-memory MongoDB
  * server. Every test class using it shares one application context, one broker and one
- * database, so each works on its own group id.
+ * database, so each works on its own group id. A real server listens on a random port for
+ * the browser test; MockMvc works beside it.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(properties = "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}")
 @EmbeddedKafka(partitions = 1, topics = { "activity-events", "activity-events.report-service.dlq" })
 @ContextConfiguration(initializers = InMemoryMongo.class)
 @AutoConfigureMockMvc

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * well-formed XHTML, so the PDF is made from the same template.
  */
 @Component
-class HtmlRenderer implements ReportRenderer {
+public class HtmlRenderer implements ReportRenderer {
 
 	private final ITemplateEngine templates;
 
@@ -39,13 +39,21 @@ class HtmlRenderer implements ReportRenderer {
 	/** The page; for the PDF with A4 page rules, running header and page numbers. */
 	String page(AnnualReport report, boolean pdf) {
 		Context context = new Context(Locale.UK);
-		context.setVariable("page", Page.of(report));
+		context.setVariable("page", view(report));
 		context.setVariable("pdf", pdf);
 		return this.templates.process("report", context);
 	}
 
-	record Page(String title, String year, List<Field> fields, boolean hasAim, List<String> aim, String keyRolesIntro,
-			List<String> keyRoles, List<MilestoneView> flat, List<SectionView> sections) {
+	/**
+	 * What the template's {@code content} fragment shows; the board's pages show the same
+	 * fragment inside their layout.
+	 */
+	public static Page view(AnnualReport report) {
+		return Page.of(report);
+	}
+
+	public record Page(String title, String year, List<Field> fields, boolean hasAim, List<String> aim,
+			String keyRolesIntro, List<String> keyRoles, List<MilestoneView> flat, List<SectionView> sections) {
 
 		static Page of(AnnualReport report) {
 			AnnualReport.Group group = report.group();
@@ -80,7 +88,7 @@ class HtmlRenderer implements ReportRenderer {
 
 	}
 
-	record Field(String label, String value, String href) {
+	public record Field(String label, String value, String href) {
 
 		static void add(List<Field> fields, String label, String value, String href) {
 			if (value != null && !value.isBlank()) {
@@ -90,11 +98,11 @@ class HtmlRenderer implements ReportRenderer {
 
 	}
 
-	record SectionView(String workstream, List<MilestoneView> milestones) {
+	public record SectionView(String workstream, List<MilestoneView> milestones) {
 
 	}
 
-	record MilestoneView(List<String> paragraphs, List<LinkView> links) {
+	public record MilestoneView(List<String> paragraphs, List<LinkView> links) {
 
 		static MilestoneView of(AnnualReport.Milestone milestone) {
 			return new MilestoneView(HtmlRenderer.paragraphs(milestone.text()),
@@ -109,7 +117,7 @@ class HtmlRenderer implements ReportRenderer {
 	/**
 	 * @param href {@code null} unless the link is http(s)
 	 */
-	record LinkView(String text, String href) {
+	public record LinkView(String text, String href) {
 
 	}
 

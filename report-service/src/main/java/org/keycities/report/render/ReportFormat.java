@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.keycities.report.report.AnnualReport;
+
 import org.springframework.http.MediaType;
 
 /** The forms in which the board can have a report. */
@@ -28,6 +30,14 @@ public enum ReportFormat {
 
 	public MediaType mediaType() {
 		return this.mediaType;
+	}
+
+	/**
+	 * The name a downloaded report is saved under, e.g.
+	 * {@code key-cities-annual-report-2017.pdf}.
+	 */
+	public String filename(AnnualReport report) {
+		return report.group().id() + "-annual-report-" + report.fileYear() + "." + this.extension;
 	}
 
 	/** By the {@code ?format=} value: {@code json}, {@code html}, {@code md}... */

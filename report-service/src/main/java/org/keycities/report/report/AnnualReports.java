@@ -45,6 +45,14 @@ public class AnnualReports {
 		this.processed = processed;
 	}
 
+	/** Every group whose profile has arrived, by name. */
+	public List<GroupProfile> groups() {
+		return this.mongo.findAll(GroupProfile.class)
+			.stream()
+			.sorted(Comparator.comparing(GroupProfile::name, Comparator.nullsLast(String.CASE_INSENSITIVE_ORDER)))
+			.toList();
+	}
+
 	/**
 	 * The years with milestones, oldest first; empty when the group's profile has not
 	 * arrived yet.
@@ -89,7 +97,10 @@ public class AnnualReports {
 						this.processed.latestFor(groupId).orElse(null))));
 	}
 
-	private Optional<GroupProfile> group(String groupId) {
+	/**
+	 * The group's latest profile; empty until its {@code group.changed} event arrives.
+	 */
+	public Optional<GroupProfile> group(String groupId) {
 		return Optional.ofNullable(this.mongo.findById(groupId, GroupProfile.class));
 	}
 

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -21,26 +22,26 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * HTTP Basic for {@code /api/**}: reading reports takes BOARD, OFFICER or ADMIN; a
- * rebuild takes ADMIN. Health and metrics are public. Refusals are problem details.
+ * HTTP Basic for {@code /api/**}, stateless: reading reports takes BOARD, OFFICER or
+ * ADMIN; a rebuild takes ADMIN; refusals are problem details. The pages for people sign
+ * in with a form and keep a session. Health and metrics are public.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(TrackerSecurityProperties.class)
 class SecurityConfiguration {
 
+	static final String[] READERS = { "BOARD", "OFFICER", "ADMIN" };
+
 	@Bean
+	@Order(1)
 	SecurityFilterChain api(HttpSecurity http) throws Exception {
-		http.authorizeHttpRequests((requests) -> requests
-			.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/actuator/info")
-			.permitAll()
-			.requestMatchers("/api/admin/**")
-			.hasRole("ADMIN")
-			.requestMatchers(HttpMethod.GET, "/api/groups/**")
-			.hasAnyRole("BOARD", "OFFICER", "ADMIN")
-			.requestMatchers("/error")
-			.permitAll()
-			.anyRequest()
-			.hasRole("ADMIN"))
+		http.securityMatcher("/api/**")
+			.authorizeHttpRequests((requests) -> requests.requestMatchers("/api/admin/**")
+				.hasRole("ADMIN")
+				.requestMatchers(HttpMethod.GET, "/api/groups/**")
+				.hasAnyRole(READERS)
+				.anyRequest()
+				.hasRole("ADMIN"))
 			.httpBasic(Customizer.withDefaults())
 			.exceptionHandling((exceptions) -> exceptions
 				.authenticationEntryPoint((request, response, ex) -> problem(response, HttpStatus.UNAUTHORIZED,
@@ -51,6 +52,26 @@ class SecurityConfiguration {
 			// token
 			.csrf((csrf) -> csrf.disable())
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+		return http.build();
+	}
+
+	/**
+	 * The board's pages in a browser: a sign-in form and a session, CSRF tokens on every
+	 * form (sign-in and sign-out are the only ones). The pages only read.
+	 */
+	@Bean
+	@Order(2)
+	SecurityFilterChain pages(HttpSecurity http) throws Exception {
+		http.authorizeHttpRequests((requests) -> requests
+			.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/actuator/info",
+					"/error", "/webjars/**", "/assets/**", "/pages.css", "/favicon.ico", "/sign-in")
+			.permitAll()
+			.requestMatchers(HttpMethod.GET, "/", "/groups/**")
+			.hasAnyRole(READERS)
+			.anyRequest()
+			.authenticated())
+			.formLogin((form) -> form.loginPage("/sign-in").defaultSuccessUrl("/", false).permitAll())
+			.logout((logout) -> logout.logoutUrl("/sign-out").logoutSuccessUrl("/sign-in?signedOut"));
 		return http.build();
 	}
 

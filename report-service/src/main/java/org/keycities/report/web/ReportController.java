@@ -58,7 +58,7 @@ class ReportController {
 			.orElseThrow(() -> ReportProblem.unknownReport(groupId, label));
 		ResponseEntity.BodyBuilder response = ResponseEntity.ok().contentType(contentType(wanted));
 		if (wanted != ReportFormat.JSON) {
-			String filename = report.group().id() + "-annual-report-" + report.fileYear() + "." + wanted.extension();
+			String filename = wanted.filename(report);
 			ContentDisposition disposition = (wanted == ReportFormat.HTML)
 					? ContentDisposition.inline().filename(filename).build()
 					: ContentDisposition.attachment().filename(filename).build();

@@ -1,0 +1,153 @@
+package org.keycities.report.pages;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.keycities.report.BrokerIntegrationTest;
+import org.keycities.report.report.AnnualReports;
+import org.keycities.testsupport.ActivityTopic;
+import org.keycities.testsupport.KeyCitiesSeed;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * A board member in a real (headless) Chromium: signs in, chooses Key Cities and 2017,
+ * reads the report and downloads the PDF. Skipped where Chromium is not installed.
+ */
+@BrokerIntegrationTest
+class BoardReadsTheReportInABrowserTests {
+
+	static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+	static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+	@LocalServerPort
+	int port;
+
+	@Value("${spring.embedded.kafka.brokers}")
+	String brokers;
+
+	@Autowired
+	AnnualReports reports;
+
+	private WebDriver browser;
+
+	private Path profile;
+
+	@BeforeEach
+	void seedAndStartChromium() throws Exception {
+		assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+				"Chromium and chromedriver are not installed");
+		// another test class in the shared context may have published the seed already
+		if (this.reports.report(KeyCitiesSeed.GROUP_ID, "2017").isEmpty()) {
+			try (ActivityTopic topic = new ActivityTopic(this.brokers)) {
+				topic.publish(KeyCitiesSeed.groupChanged());
+				KeyCitiesSeed.milestonesRecorded().forEach(topic::publish);
+			}
+		}
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.reports.years(KeyCitiesSeed.GROUP_ID)
+				.map((years) -> years.stream().anyMatch((y) -> y.year().equals("2017") && y.milestones() == 6))
+				.orElse(false));
+		this.profile = Files.createTempDirectory("chromium-profile");
+		ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
+			.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+					"--disable-component-update", "--disable-sync", "--no-first-run",
+					"--user-data-dir=" + this.profile);
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+			.usingAnyFreePort()
+			.build();
+		this.browser = new ChromeDriver(service, options);
+		this.browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+		this.browser.manage().window().setSize(new Dimension(1100, 2400));
+	}
+
+	@AfterEach
+	void stopChromium() throws Exception {
+		if (this.browser != null) {
+			this.browser.quit();
+		}
+		if (this.profile != null) {
+			try (var files = Files.walk(this.profile)) {
+				files.sorted(Comparator.reverseOrder()).forEach((p) -> p.toFile().delete());
+			}
+		}
+	}
+
+	@Test
+	void boardMemberSignsInChoosesKeyCities2017ReadsTheReportAndDownloadsThePdf() throws Exception {
+		String base = "http://127.0.0.1:" + this.port;
+		this.browser.get(base + "/");
+		assertThat(this.browser.findElement(By.tagName("h1")).getText()).isEqualTo("Sign in");
+		this.browser.findElement(By.id("username")).sendKeys("board");
+		this.browser.findElement(By.id("password")).sendKeys("board");
+		this.browser.findElement(By.cssSelector("button[type=submit]")).click();
+
+		assertThat(this.browser.findElement(By.tagName("h1")).getText()).isEqualTo("Annual reports");
+		this.browser.findElement(By.cssSelector("a[href='/groups/key-cities/reports']")).click();
+		assertThat(this.browser.findElement(By.tagName("h1")).getText()).isEqualTo("Choose a reporting year");
+		WebElement year = this.browser.findElement(By.linkText("2017"));
+		assertThat(year.findElement(By.xpath("ancestor::tr")).getText()).endsWith("6");
+		year.click();
+
+		assertThat(this.browser.findElement(By.cssSelector("#report h1")).getText())
+			.isEqualTo("Key Cities Special Interest Group Annual Report to LGA Leadership Board");
+		List<String> workstreams = this.browser.findElements(By.cssSelector("#report h3"))
+			.stream()
+			.map(WebElement::getText)
+			.toList();
+		assertThat(workstreams).containsExactly("Key Cities APPG", "Industrial Strategy", "Inclusive Growth Commission",
+				"Core Cities");
+		screenshot("board-reads-key-cities-2017.png");
+
+		String pdfLink = this.browser.findElement(By.linkText("Download as PDF")).getAttribute("href");
+		String session = this.browser.manage().getCookieNamed("JSESSIONID").getValue();
+		HttpResponse<byte[]> pdf = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(pdfLink)).header("Cookie", "JSESSIONID=" + session).build(),
+					HttpResponse.BodyHandlers.ofByteArray());
+		assertThat(pdf.statusCode()).isEqualTo(200);
+		assertThat(pdf.headers().firstValue("Content-Type")).hasValue("application/pdf");
+		assertThat(pdf.headers().firstValue("Content-Disposition"))
+			.hasValue("attachment; filename=\"key-cities-annual-report-2017.pdf\"");
+		assertThat(new String(pdf.body(), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+
+		this.browser.findElement(By.cssSelector("form[action='/sign-out'] button")).click();
+		assertThat(this.browser.findElement(By.cssSelector(".govuk-notification-banner__heading")).getText())
+			.isEqualTo("You have signed out");
+	}
+
+	private void screenshot(String name) throws Exception {
+		Path dir = Path.of("target", "screenshots");
+		Files.createDirectories(dir);
+		Path shot = ((TakesScreenshot) this.browser).getScreenshotAs(OutputType.FILE).toPath();
+		Files.copy(shot, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+	}
+
+}
