@@ -124,8 +124,22 @@ public class EventRelay implements DisposableBean {
 	 * @return whether every one was published
 	 */
 	boolean publishLeftBehind(String collection, String documentId, List<PendingEvent> events) {
-		return publish(collection, documentId,
-				events.stream().filter((event) -> !this.inFlight.contains(event.eventId())).toList());
+		List<PendingEvent> left = events.stream()
+			.filter((event) -> !this.inFlight.contains(event.eventId()))
+			.filter((event) -> stillPending(collection, documentId, event))
+			.toList();
+		return publish(collection, documentId, left);
+	}
+
+	/**
+	 * Whether the event is still in its document now: the relay may have published and
+	 * removed it since the sweep read the document. Keeps duplicates rare (they stay
+	 * allowed: consumers drop them by {@code ce_id}).
+	 */
+	private boolean stillPending(String collection, String documentId, PendingEvent event) {
+		return this.mongo.exists(
+				Query.query(Criteria.where("_id").is(documentId).and("pendingEvents.eventId").is(event.eventId())),
+				collection);
 	}
 
 	/**

@@ -93,6 +93,8 @@ public class DeliverySender {
 		this.trace = trace;
 	}
 
+	private final java.util.concurrent.locks.ReentrantLock sending = new java.util.concurrent.locks.ReentrantLock();
+
 	/** Sends soon, without waiting for the next poll: new deliveries were opened. */
 	public void nudge() {
 		if (this.nudged.compareAndSet(false, true)) {
@@ -105,6 +107,22 @@ public class DeliverySender {
 
 	@Scheduled(fixedDelayString = "${tracker.notification.sender.poll-interval:1s}")
 	public void sendDue() {
+		// one sending loop per instance: the scheduled poll and a nudge must not claim
+		// side
+		// by side, as mongo-java-server does not make findAndModify atomic between
+		// threads
+		if (!this.sending.tryLock()) {
+			return;
+		}
+		try {
+			sendAllDue();
+		}
+		finally {
+			this.sending.unlock();
+		}
+	}
+
+	private void sendAllDue() {
 		Optional<Delivery> next;
 		while ((next = this.deliveries.claimNext(this.settings.sender().lease())).isPresent()) {
 			Delivery delivery = next.get();
