@@ -195,6 +195,10 @@ public final class LocalStack {
 		this.out.println();
 		this.out.println("The SIG activity tracker is running. Press Ctrl-C to stop it.");
 		this.out.println();
+		this.out.println("  Officers' pages (record milestones)     " + activity().url() + "/");
+		this.out.println("  Board's pages (read the reports)       " + report().url() + "/");
+		this.out.println(
+				"  Admins' pages (recipients, emails)     " + notification().url() + "/groups/key-cities/recipients");
 		this.out.println("  Annual report, Key Cities 2017 (HTML)  " + report + "?format=html");
 		this.out.println("  Annual report, Key Cities 2017 (PDF)   " + report + "?format=pdf");
 		this.out.println("  Annual report as DOCX / Markdown       " + report + "?format=docx  |  ?format=md");
