@@ -10,6 +10,7 @@ COPY .mvn .mvn
 COPY mvnw pom.xml ./
 COPY activity-events activity-events
 COPY test-support test-support
+COPY service-security service-security
 COPY activity-service activity-service
 COPY report-service report-service
 COPY notification-service notification-service

@@ -1,5 +1,7 @@
 package org.keycities.activity.security;
 
+import org.keycities.security.ConfiguredUsers;
+import org.keycities.security.TrackerSecurityProperties;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +14,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
@@ -31,13 +34,13 @@ public class SecurityConfiguration {
 	static final String[] READERS = { "OFFICER", "BOARD", "ADMIN" };
 
 	@Bean
-	ConfiguredUsers configuredUsers(TrackerSecurityProperties properties) {
+	AuthenticationProvider configuredUsers(TrackerSecurityProperties properties) {
 		return new ConfiguredUsers(properties);
 	}
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain api(HttpSecurity http, ConfiguredUsers users) throws Exception {
+	SecurityFilterChain api(HttpSecurity http, AuthenticationProvider users) throws Exception {
 		http.securityMatcher("/api/**")
 			.authorizeHttpRequests((requests) -> requests.requestMatchers(HttpMethod.GET, "/api/**")
 				.hasAnyRole(READERS)
@@ -62,7 +65,7 @@ public class SecurityConfiguration {
 	 */
 	@Bean
 	@Order(2)
-	SecurityFilterChain pages(HttpSecurity http, ConfiguredUsers users) throws Exception {
+	SecurityFilterChain pages(HttpSecurity http, AuthenticationProvider users) throws Exception {
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/actuator/info",
 					"/error", "/webjars/**", "/assets/**", "/pages.css", "/favicon.ico", "/sign-in")

@@ -1,18 +1,15 @@
 package org.keycities.notification.security;
 
+import org.keycities.security.ConfiguredUsers;
+import org.keycities.security.TrackerSecurityProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
-import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
 
@@ -29,7 +26,7 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationEn
  * </ol>
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(SecuritySettings.class)
+@EnableConfigurationProperties(TrackerSecurityProperties.class)
 class SecurityConfig {
 
 	private static final String[] PUBLIC_PAGES = { "/unsubscribe", "/preferences" };
@@ -95,21 +92,8 @@ class SecurityConfig {
 
 	/** One remembered bcrypt check shared by the API and the sign-in form. */
 	@Bean
-	AuthenticationManager authenticationManager(UserDetailsService users) {
-		DaoAuthenticationProvider bcrypt = new DaoAuthenticationProvider(users);
-		bcrypt.setPasswordEncoder(PasswordEncoderFactories.createDelegatingPasswordEncoder());
-		return new ProviderManager(new RememberingAuthenticationProvider(bcrypt));
-	}
-
-	@Bean
-	UserDetailsService userDetailsService(SecuritySettings settings) {
-		InMemoryUserDetailsManager manager = new InMemoryUserDetailsManager();
-		settings.users()
-			.forEach((user) -> manager.createUser(User.withUsername(user.username())
-				.password(user.password())
-				.roles(user.roles().toArray(String[]::new))
-				.build()));
-		return manager;
+	AuthenticationManager authenticationManager(TrackerSecurityProperties settings) {
+		return new ProviderManager(new ConfiguredUsers(settings));
 	}
 
 	private static BasicAuthenticationEntryPoint basic() {

@@ -1,5 +1,7 @@
 package org.keycities.report.security;
 
+import org.keycities.security.ConfiguredUsers;
+import org.keycities.security.TrackerSecurityProperties;
 import java.io.IOException;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -11,14 +13,9 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationProvider;
-import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.core.userdetails.UserDetails;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
@@ -77,17 +74,7 @@ class SecurityConfiguration {
 
 	@Bean
 	AuthenticationProvider authenticationProvider(TrackerSecurityProperties properties) {
-		InMemoryUserDetailsManager users = new InMemoryUserDetailsManager();
-		for (TrackerSecurityProperties.User user : properties.users()) {
-			UserDetails details = User.withUsername(user.username())
-				.password(user.password())
-				.roles(user.roles().toArray(String[]::new))
-				.build();
-			users.createUser(details);
-		}
-		DaoAuthenticationProvider bcrypt = new DaoAuthenticationProvider(users);
-		bcrypt.setPasswordEncoder(PasswordEncoderFactories.createDelegatingPasswordEncoder());
-		return new RememberingAuthenticationProvider(bcrypt);
+		return new ConfiguredUsers(properties);
 	}
 
 	private static void problem(HttpServletResponse response, HttpStatus status, String title, String detail)

@@ -1,4 +1,4 @@
-package org.keycities.activity.security;
+package org.keycities.security;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,4 +1,4 @@
-package org.keycities.activity.security;
+package org.keycities.security;
 
 import java.util.List;
 
@@ -12,13 +12,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record TrackerSecurityProperties(List<User> users) {
 
 	public TrackerSecurityProperties {
-		users = users == null ? List.of() : List.copyOf(users);
+		users = (users != null) ? List.copyOf(users) : List.of();
 	}
 
 	public record User(String username, String password, List<String> roles) {
 
 		public User {
-			roles = roles == null ? List.of() : List.copyOf(roles);
+			roles = (roles != null) ? List.copyOf(roles) : List.of();
 		}
 
 	}

@@ -1,4 +1,4 @@
-package org.keycities.activity.security;
+package org.keycities.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -26,7 +26,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * and password, never the password itself) and the next request with the same credentials
  * skips it.
  */
-class ConfiguredUsers implements AuthenticationProvider {
+public class ConfiguredUsers implements AuthenticationProvider {
 
 	private static final int REMEMBERED = 1024;
 
@@ -44,11 +44,11 @@ class ConfiguredUsers implements AuthenticationProvider {
 
 		});
 
-	ConfiguredUsers(TrackerSecurityProperties properties) {
+	public ConfiguredUsers(TrackerSecurityProperties properties) {
 		this(properties, PasswordEncoderFactories.createDelegatingPasswordEncoder());
 	}
 
-	ConfiguredUsers(TrackerSecurityProperties properties, PasswordEncoder encoder) {
+	public ConfiguredUsers(TrackerSecurityProperties properties, PasswordEncoder encoder) {
 		this.encoder = encoder;
 		this.users = properties.users()
 			.stream()
