@@ -114,14 +114,9 @@ public class AnnualReports {
 	private static ReportingYear yearOf(MilestoneEntry milestone, GroupProfile group) {
 		Instant recordedAt = (milestone.recordedAt() != null) ? milestone.recordedAt() : Instant.EPOCH;
 		int startMonth = group.reportingYearStartMonth();
-		try {
-			return ReportingYear.of(milestone.reportingYear(), milestone.date(), recordedAt, startMonth);
-		}
-		catch (IllegalArgumentException ex) {
-			// the group changed its start month after the officer chose a year such as
-			// 2017/18: the year in which it starts still says which report it belongs to
-			return new ReportingYear(Integer.parseInt(milestone.reportingYear().substring(0, 4)), startMonth);
-		}
+		// an explicit year chosen before the group changed its first month keeps its
+		// start year
+		return ReportingYear.of(milestone.reportingYear(), milestone.date(), recordedAt, startMonth);
 	}
 
 	private static List<AnnualReport.Section> sections(GroupProfile group, List<MilestoneEntry> milestones) {
