@@ -322,6 +322,8 @@ abstract class SystemTestsBase {
 		browser.findElement(By.id("username")).sendKeys(user);
 		browser.findElement(By.id("password")).sendKeys(user);
 		browser.findElement(By.cssSelector("form button[type=submit]")).click();
+		// the next page may only be asked for once the session exists
+		await().atMost(Duration.ofSeconds(30)).until(() -> !browser.getCurrentUrl().contains("/sign-in"));
 	}
 
 	private static void screenshot(WebDriver browser, String name) throws java.io.IOException {
