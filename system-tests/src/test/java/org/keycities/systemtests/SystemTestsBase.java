@@ -30,17 +30,13 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.keycities.activity.events.CloudEventHeaders;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.keycities.activity.events.EventTypes;
 import org.keycities.localstack.LocalStack;
 import org.keycities.localstack.ServiceProcess;
 import org.keycities.localstack.StackPorts;
+import org.keycities.testsupport.Browser;
 import org.keycities.testsupport.ActivityTopic;
 import tools.jackson.databind.JsonNode;
 
@@ -272,18 +268,8 @@ abstract class SystemTestsBase {
 	@Test
 	@Order(8)
 	void officerRecordsAMilestoneThroughTheFormAndTheBoardReadsItInTheReportPage() throws Exception {
-		assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-				"Debian's chromium and chromium-driver are not installed");
-		Path profile = Files.createTempDirectory("chromium-profile");
-		ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
-			.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-					"--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,1400",
-					"--user-data-dir=" + profile);
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-			.usingAnyFreePort()
-			.build();
-		WebDriver browser = new ChromeDriver(service, options);
-		browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+		assumeTrue(Browser.installed(), "Debian's chromium and chromium-driver are not installed");
+		WebDriver browser = Browser.start(Files.createTempDirectory("chromium-profile"));
 		String title = "Evidence given to the Cities Select Committee (" + instances() + ")";
 		try {
 			String activity = activity();
@@ -294,9 +280,10 @@ abstract class SystemTestsBase {
 			browser.findElement(By.id("workstream")).sendKeys("Industrial Strategy");
 			browser.findElement(By.id("date")).sendKeys("2017-11-20");
 			browser.findElement(By.id("description")).sendKeys("The Group gave evidence on " + title + ".");
-			browser.findElement(By.cssSelector("#main-content form button[type=submit]")).click();
+			Browser.clickToNextPage(browser,
+					browser.findElement(By.cssSelector("#main-content form button[type=submit]")));
 			assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo(title);
-			screenshot(browser, "officer-recorded-" + instances());
+			Browser.screenshot(browser, "officer-recorded-" + instances());
 
 			String report = next("report-service");
 			browser.manage().deleteAllCookies();
@@ -306,30 +293,20 @@ abstract class SystemTestsBase {
 				assertThat(browser.findElement(By.id("main-content")).getText()).contains(title)
 					.contains("Key Activities / Outcomes of work undertaken");
 			});
-			screenshot(browser, "board-reads-report-" + instances());
+			Browser.screenshot(browser, "board-reads-report-" + instances());
 		}
 		finally {
 			browser.quit();
 		}
 	}
 
-	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
-	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
 	private static void signIn(WebDriver browser, String service, String user) {
 		browser.get(service + "/sign-in");
 		browser.findElement(By.id("username")).sendKeys(user);
 		browser.findElement(By.id("password")).sendKeys(user);
-		browser.findElement(By.cssSelector("form button[type=submit]")).click();
 		// the next page may only be asked for once the session exists
-		await().atMost(Duration.ofSeconds(30)).until(() -> !browser.getCurrentUrl().contains("/sign-in"));
-	}
-
-	private static void screenshot(WebDriver browser, String name) throws java.io.IOException {
-		Path screenshots = Files.createDirectories(Path.of("target", "screenshots"));
-		Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-		Files.copy(shot, screenshots.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+		Browser.clickToNextPage(browser, browser.findElement(By.cssSelector("form button[type=submit]")));
+		assertThat(browser.getCurrentUrl()).doesNotContain("/sign-in");
 	}
 
 	private record Group(String id, String name, String year, List<String> recipients) {

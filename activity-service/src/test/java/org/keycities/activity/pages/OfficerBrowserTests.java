@@ -2,8 +2,6 @@ package org.keycities.activity.pages;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 
@@ -20,15 +18,11 @@ import org.keycities.activity.events.EventCodec;
 import org.keycities.activity.events.EventTypes;
 import org.keycities.activity.events.MilestoneRecorded;
 import org.keycities.testsupport.ActivityTopic;
+import org.keycities.testsupport.Browser;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -52,17 +46,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @ActivityServiceTest
 class OfficerBrowserTests {
 
-	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
-	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
-	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
 	private static final EventCodec CODEC = new EventCodec();
 
 	private static WebDriver browser;
-
-	private static Path profile;
 
 	@LocalServerPort
 	int port;
@@ -75,19 +61,8 @@ class OfficerBrowserTests {
 
 	@BeforeAll
 	static void startChromium() throws IOException {
-		assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-				"Debian's chromium and chromium-driver are not installed");
-		profile = Files.createTempDirectory("chromium-profile");
-		ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
-			.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-					"--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,1400",
-					"--user-data-dir=" + profile);
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-			.usingAnyFreePort()
-			.build();
-		browser = new ChromeDriver(service, options);
-		browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
-		Files.createDirectories(SCREENSHOTS);
+		assumeTrue(Browser.installed(), "Debian's chromium and chromium-driver are not installed");
+		browser = Browser.start(Files.createTempDirectory("chromium-profile"));
 	}
 
 	@AfterAll
@@ -109,8 +84,7 @@ class OfficerBrowserTests {
 	}
 
 	private static void screenshot(String name) throws IOException {
-		Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-		Files.copy(shot, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+		Browser.screenshot(browser, name);
 	}
 
 	@Test
@@ -118,7 +92,7 @@ class OfficerBrowserTests {
 		this.mvc.perform(createGroup(group("browser-record"))).andExpect(status().isCreated());
 		signIn("officer", "officer");
 		browser.get(url("/groups/browser-record"));
-		browser.findElement(By.linkText("Record a milestone")).click();
+		Browser.clickToNextPage(browser, browser.findElement(By.linkText("Record a milestone")));
 
 		new Select(browser.findElement(By.id("type"))).selectByVisibleText("Consultation response");
 		browser.findElement(By.id("title")).sendKeys("Response to the Industrial Strategy green paper");
@@ -127,7 +101,7 @@ class OfficerBrowserTests {
 		browser.findElement(By.id("description")).sendKeys("The Group set out what its cities need.");
 		browser.findElement(By.id("links")).sendKeys("https://www.keycities.co.uk/industrial-strategy");
 		browser.findElement(By.id("partners")).sendKeys("BEIS\nCentre for Cities");
-		browser.findElement(By.cssSelector("#main-content form button[type=submit]")).click();
+		Browser.clickToNextPage(browser, browser.findElement(By.cssSelector("#main-content form button[type=submit]")));
 
 		assertThat(browser.findElement(By.cssSelector(".govuk-notification-banner--success")).getText())
 			.contains("Milestone recorded");
@@ -137,7 +111,7 @@ class OfficerBrowserTests {
 			.contains("Centre for Cities");
 
 		screenshot("anOfficerRecordsAMilestone-milestonePage");
-		browser.findElement(By.partialLinkText("Milestones of")).click();
+		Browser.clickToNextPage(browser, browser.findElement(By.partialLinkText("Milestones of")));
 		List<String> row = browser.findElements(By.cssSelector("table.govuk-table tbody tr td"))
 			.stream()
 			.map(WebElement::getText)
@@ -172,7 +146,7 @@ class OfficerBrowserTests {
 		browser.findElement(By.id("date")).sendKeys("2017-02-30");
 		browser.findElement(By.id("links")).sendKeys("ftp://files.example.org/report.pdf");
 		browser.findElement(By.id("partners")).sendKeys("Centre for Cities");
-		browser.findElement(By.cssSelector("#main-content form button[type=submit]")).click();
+		Browser.clickToNextPage(browser, browser.findElement(By.cssSelector("#main-content form button[type=submit]")));
 
 		assertThat(browser.getTitle()).startsWith("Error: ");
 		WebElement summary = browser.findElement(By.cssSelector(".govuk-error-summary"));
@@ -203,12 +177,14 @@ class OfficerBrowserTests {
 		this.mvc.perform(createGroup(group("browser-keyboard"))).andExpect(status().isCreated());
 		browser.get(url("/sign-in"));
 		tabTo("username").sendKeys("officer");
-		tabTo("password").sendKeys("officer", Keys.ENTER);
+		WebElement password = tabTo("password");
+		Browser.toNextPage(browser, () -> password.sendKeys("officer", Keys.ENTER));
 		browser.get(url("/groups/browser-keyboard/milestones/new"));
 
 		WebElement type = tabTo("type");
 		type.sendKeys("Meeting");
-		tabTo("title").sendKeys("Meeting with the Minister for Local Growth", Keys.ENTER);
+		WebElement title = tabTo("title");
+		Browser.toNextPage(browser, () -> title.sendKeys("Meeting with the Minister for Local Growth", Keys.ENTER));
 
 		assertThat(browser.findElement(By.cssSelector(".govuk-notification-banner--success")).getText())
 			.contains("Milestone recorded");
@@ -246,7 +222,7 @@ class OfficerBrowserTests {
 		browser.get(url("/sign-in"));
 		browser.findElement(By.id("username")).sendKeys(user);
 		browser.findElement(By.id("password")).sendKeys(password);
-		browser.findElement(By.cssSelector("#main-content form button[type=submit]")).click();
+		Browser.clickToNextPage(browser, browser.findElement(By.cssSelector("#main-content form button[type=submit]")));
 		assertThat(browser.findElement(By.cssSelector(".app-signed-in-as")).getText()).contains(user);
 	}
 

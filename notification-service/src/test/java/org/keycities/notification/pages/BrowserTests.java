@@ -24,15 +24,11 @@ import org.keycities.notification.recipient.RecipientRequest;
 import org.keycities.notification.security.RecipientTokens;
 import org.keycities.notification.security.RecipientTokens.Purpose;
 import org.keycities.testsupport.ActivityTopic;
+import org.keycities.testsupport.Browser;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -50,10 +46,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 @NotificationServiceTest
 class BrowserTests {
-
-	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
-	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
 	@LocalServerPort
 	int port;
@@ -81,19 +73,9 @@ class BrowserTests {
 
 	@BeforeEach
 	void startBrowser(TestInfo test) throws IOException {
-		assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-				"Chromium and chromedriver are not installed");
+		assumeTrue(Browser.installed(), "Chromium and chromedriver are not installed");
 		this.testName = test.getTestMethod().orElseThrow().getName();
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(CHROMIUM.toFile());
-		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-				"--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,1400",
-				"--user-data-dir=" + Files.createDirectory(this.temp.resolve("profile")));
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-			.usingAnyFreePort()
-			.build();
-		this.browser = new ChromeDriver(service, options);
-		this.browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+		this.browser = Browser.start(Files.createDirectory(this.temp.resolve("profile")));
 	}
 
 	@AfterEach
@@ -111,7 +93,7 @@ class BrowserTests {
 		assertThat(this.browser.findElement(By.id("no-recipients")).getText())
 			.isEqualTo("There are no recipients yet.");
 
-		this.browser.findElement(By.linkText("Import from a CSV file")).click();
+		Browser.clickToNextPage(this.browser, this.browser.findElement(By.linkText("Import from a CSV file")));
 		upload("""
 				council,name,email,frequency
 				"Bradford, Metropolitan District Council",Cara Shah,cara.shah@bradford.gov.uk,
@@ -153,7 +135,7 @@ class BrowserTests {
 		signIn("officer", "officer");
 		type("council", "Sunderland City Council");
 		type("email", "ann.lee@sunderland");
-		this.browser.switchTo().activeElement().sendKeys(Keys.ENTER);
+		Browser.toNextPage(this.browser, () -> this.browser.switchTo().activeElement().sendKeys(Keys.ENTER));
 		assertThat(this.browser.findElement(By.className("govuk-error-summary")).getText())
 			.contains("Enter an email address in the correct format, like name@example.gov.uk");
 		assertThat(this.browser.findElement(By.id("email-error")).getText())
@@ -164,14 +146,15 @@ class BrowserTests {
 
 		WebElement email = this.browser.findElement(By.id("email"));
 		email.clear();
-		email.sendKeys("ann.lee@sunderland.gov.uk", Keys.ENTER);
+		Browser.toNextPage(this.browser, () -> email.sendKeys("ann.lee@sunderland.gov.uk", Keys.ENTER));
 		assertThat(this.browser.findElement(By.className("govuk-notification-banner")).getText())
 			.contains("ann.lee@sunderland.gov.uk was added");
 		screenshot("2-recipient-added");
 
-		this.browser.findElement(By.partialLinkText("Remove")).click();
+		Browser.clickToNextPage(this.browser, this.browser.findElement(By.partialLinkText("Remove")));
 		screenshot("3-remove-confirmation");
-		this.browser.findElement(By.xpath("//button[normalize-space()='Yes, remove this recipient']")).click();
+		Browser.clickToNextPage(this.browser,
+				this.browser.findElement(By.xpath("//button[normalize-space()='Yes, remove this recipient']")));
 		assertThat(this.browser.findElement(By.className("govuk-notification-banner")).getText())
 			.contains("ann.lee@sunderland.gov.uk was removed");
 		assertThat(this.management.list(this.group)).isEmpty();
@@ -191,11 +174,12 @@ class BrowserTests {
 		this.browser.get(url("/groups/" + this.group + "/deliveries"));
 		signIn("admin", "admin");
 		new Select(this.browser.findElement(By.id("status"))).selectByVisibleText("Sent");
-		this.browser.findElement(By.xpath("//button[normalize-space()='Show emails']")).click();
+		Browser.clickToNextPage(this.browser,
+				this.browser.findElement(By.xpath("//button[normalize-space()='Show emails']")));
 		assertThat(this.browser.findElement(By.id("deliveries")).getText()).contains("kim.park@leeds.gov.uk", "Sent");
 		screenshot("1-delivery-log");
 
-		this.browser.findElement(By.partialLinkText("View")).click();
+		Browser.clickToNextPage(this.browser, this.browser.findElement(By.partialLinkText("View")));
 		assertThat(this.browser.findElement(By.id("subject")).getText())
 			.contains("Joint response to the skills consultation");
 		assertThat(this.browser.findElement(By.id("plain-text")).getText())
@@ -214,7 +198,8 @@ class BrowserTests {
 		this.browser.get(url("/preferences?token=" + this.tokens.issue(recipient.getId(), Purpose.PREFERENCES)));
 		assertThat(this.browser.findElement(By.tagName("h1")).getText()).startsWith("Your email preferences");
 		this.browser.findElement(By.cssSelector("label[for='frequency-weekly']")).click();
-		this.browser.findElement(By.xpath("//button[normalize-space()='Save preferences']")).click();
+		Browser.clickToNextPage(this.browser,
+				this.browser.findElement(By.xpath("//button[normalize-space()='Save preferences']")));
 		assertThat(this.browser.findElement(By.className("govuk-notification-banner")).getText())
 			.contains("Your preferences are saved.");
 		screenshot("1-preferences-saved");
@@ -223,7 +208,8 @@ class BrowserTests {
 
 		this.browser.get(url("/unsubscribe?token=" + this.tokens.issue(recipient.getId(), Purpose.UNSUBSCRIBE)));
 		screenshot("2-unsubscribe");
-		this.browser.findElement(By.xpath("//button[normalize-space()='Unsubscribe']")).click();
+		Browser.clickToNextPage(this.browser,
+				this.browser.findElement(By.xpath("//button[normalize-space()='Unsubscribe']")));
 		assertThat(this.browser.findElement(By.tagName("h1")).getText()).isEqualTo("You are unsubscribed");
 		screenshot("3-unsubscribed");
 		assertThat(this.management.find(this.group, recipient.getId()).isSubscribed()).isFalse();
@@ -236,7 +222,8 @@ class BrowserTests {
 		assertThat(this.browser.findElement(By.tagName("h1")).getText()).isEqualTo("You cannot use this page");
 		assertThat(this.browser.findElements(By.linkText("Add a recipient"))).isEmpty();
 		screenshot("1-forbidden");
-		this.browser.findElement(By.xpath("//button[normalize-space()='Sign out']")).click();
+		Browser.clickToNextPage(this.browser,
+				this.browser.findElement(By.xpath("//button[normalize-space()='Sign out']")));
 		assertThat(this.browser.findElement(By.className("govuk-notification-banner")).getText())
 			.contains("You have signed out");
 	}
@@ -246,7 +233,7 @@ class BrowserTests {
 		screenshot("0-sign-in");
 		type("username", username);
 		type("password", password);
-		this.browser.findElement(By.id("password")).sendKeys(Keys.ENTER);
+		Browser.toNextPage(this.browser, () -> this.browser.findElement(By.id("password")).sendKeys(Keys.ENTER));
 		assertThat(this.browser.getCurrentUrl()).doesNotContain("/sign-in");
 	}
 
@@ -259,7 +246,8 @@ class BrowserTests {
 	private void upload(String csv) throws IOException {
 		Path file = Files.writeString(this.temp.resolve("recipients-" + UUID.randomUUID() + ".csv"), csv);
 		this.browser.findElement(By.id("file")).sendKeys(file.toString());
-		this.browser.findElement(By.xpath("//button[normalize-space()='Import recipients']")).click();
+		Browser.clickToNextPage(this.browser,
+				this.browser.findElement(By.xpath("//button[normalize-space()='Import recipients']")));
 	}
 
 	private String url(String path) {
@@ -268,9 +256,7 @@ class BrowserTests {
 
 	private void screenshot(String name) {
 		try {
-			Path dir = Files.createDirectories(Path.of("target", "screenshots"));
-			byte[] png = ((TakesScreenshot) this.browser).getScreenshotAs(OutputType.BYTES);
-			Files.write(dir.resolve("BrowserTests-" + this.testName + "-" + name + ".png"), png);
+			Browser.screenshot(this.browser, "BrowserTests-" + this.testName + "-" + name);
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);

@@ -7,7 +7,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -18,16 +17,12 @@ import org.junit.jupiter.api.Test;
 import org.keycities.report.BrokerIntegrationTest;
 import org.keycities.report.report.AnnualReports;
 import org.keycities.testsupport.ActivityTopic;
+import org.keycities.testsupport.Browser;
 import org.keycities.testsupport.KeyCitiesSeed;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -44,10 +39,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @BrokerIntegrationTest
 class BoardReadsTheReportInABrowserTests {
 
-	static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
-	static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
 	@LocalServerPort
 	int port;
 
@@ -63,8 +54,7 @@ class BoardReadsTheReportInABrowserTests {
 
 	@BeforeEach
 	void seedAndStartChromium() throws Exception {
-		assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-				"Chromium and chromedriver are not installed");
+		assumeTrue(Browser.installed(), "Chromium and chromedriver are not installed");
 		// another test class in the shared context may have published the seed already
 		if (this.reports.report(KeyCitiesSeed.GROUP_ID, "2017").isEmpty()) {
 			try (ActivityTopic topic = new ActivityTopic(this.brokers)) {
@@ -77,15 +67,7 @@ class BoardReadsTheReportInABrowserTests {
 				.map((years) -> years.stream().anyMatch((y) -> y.year().equals("2017") && y.milestones() == 6))
 				.orElse(false));
 		this.profile = Files.createTempDirectory("chromium-profile");
-		ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
-			.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-					"--disable-component-update", "--disable-sync", "--no-first-run",
-					"--user-data-dir=" + this.profile);
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-			.usingAnyFreePort()
-			.build();
-		this.browser = new ChromeDriver(service, options);
-		this.browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+		this.browser = Browser.start(this.profile);
 		this.browser.manage().window().setSize(new Dimension(1100, 2400));
 	}
 
@@ -108,14 +90,15 @@ class BoardReadsTheReportInABrowserTests {
 		assertThat(this.browser.findElement(By.tagName("h1")).getText()).isEqualTo("Sign in");
 		this.browser.findElement(By.id("username")).sendKeys("board");
 		this.browser.findElement(By.id("password")).sendKeys("board");
-		this.browser.findElement(By.cssSelector("button[type=submit]")).click();
+		Browser.clickToNextPage(this.browser, this.browser.findElement(By.cssSelector("button[type=submit]")));
 
 		assertThat(this.browser.findElement(By.tagName("h1")).getText()).isEqualTo("Annual reports");
-		this.browser.findElement(By.cssSelector("a[href='/groups/key-cities/reports']")).click();
+		Browser.clickToNextPage(this.browser,
+				this.browser.findElement(By.cssSelector("a[href='/groups/key-cities/reports']")));
 		assertThat(this.browser.findElement(By.tagName("h1")).getText()).isEqualTo("Choose a reporting year");
 		WebElement year = this.browser.findElement(By.linkText("2017"));
 		assertThat(year.findElement(By.xpath("ancestor::tr")).getText()).endsWith("6");
-		year.click();
+		Browser.clickToNextPage(this.browser, year);
 
 		assertThat(this.browser.findElement(By.cssSelector("#report h1")).getText())
 			.isEqualTo("Key Cities Special Interest Group Annual Report to LGA Leadership Board");
@@ -125,7 +108,7 @@ class BoardReadsTheReportInABrowserTests {
 			.toList();
 		assertThat(workstreams).containsExactly("Key Cities APPG", "Industrial Strategy", "Inclusive Growth Commission",
 				"Core Cities");
-		screenshot("board-reads-key-cities-2017.png");
+		screenshot("board-reads-key-cities-2017");
 
 		String pdfLink = this.browser.findElement(By.linkText("Download as PDF")).getAttribute("href");
 		String session = this.browser.manage().getCookieNamed("JSESSIONID").getValue();
@@ -138,16 +121,14 @@ class BoardReadsTheReportInABrowserTests {
 			.hasValue("attachment; filename=\"key-cities-annual-report-2017.pdf\"");
 		assertThat(new String(pdf.body(), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
 
-		this.browser.findElement(By.cssSelector("form[action='/sign-out'] button")).click();
+		Browser.clickToNextPage(this.browser,
+				this.browser.findElement(By.cssSelector("form[action='/sign-out'] button")));
 		assertThat(this.browser.findElement(By.cssSelector(".govuk-notification-banner__heading")).getText())
 			.isEqualTo("You have signed out");
 	}
 
 	private void screenshot(String name) throws Exception {
-		Path dir = Path.of("target", "screenshots");
-		Files.createDirectories(dir);
-		Path shot = ((TakesScreenshot) this.browser).getScreenshotAs(OutputType.FILE).toPath();
-		Files.copy(shot, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+		Browser.screenshot(this.browser, name);
 	}
 
 }
