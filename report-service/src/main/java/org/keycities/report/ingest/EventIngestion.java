@@ -2,6 +2,13 @@ package org.keycities.report.ingest;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -71,20 +78,32 @@ public class EventIngestion {
 			log.info("Skipping event {} of unknown type {}", ceId, type);
 			return count(Outcome.SKIPPED, type);
 		}
-		ActivityEvent event;
+		ActivityEvent event = decode(ceId, type, body);
+		return count(patiently(() -> applyOnce(ceId, type, event)), type);
+	}
+
+	private ActivityEvent decode(String ceId, String type, byte[] body) {
 		try {
-			event = this.codec.read(type, body);
+			ActivityEvent event = this.codec.read(type, body);
 			if (ceId == null || ceId.isBlank()) {
 				throw new MalformedEventException("A " + type + " event has no ce_id header", null);
 			}
 			checkDate(event);
+			return event;
 		}
 		catch (MalformedEventException ex) {
 			// counted per attempt: the binder retries, then dead-letters it
 			this.meters.counter("events.malformed", "type", type).increment();
 			throw ex;
 		}
-		return count(patiently(() -> applyOnce(ceId, type, event)), type);
+	}
+
+	/**
+	 * A replay of the topic into an emptied report model, for a rebuild: many events at a
+	 * time, with the outcome of applying them one by one.
+	 */
+	public Replay replay() {
+		return new Replay();
 	}
 
 	private Outcome applyOnce(String ceId, String type, ActivityEvent event) {
@@ -105,7 +124,7 @@ public class EventIngestion {
 	 * attempt is idempotent, so repeating one is safe. Past the patience the failure goes
 	 * to the binder like any other.
 	 */
-	private Outcome patiently(Supplier<Outcome> write) {
+	private <T> T patiently(Supplier<T> write) {
 		Instant giveUp = Instant.now().plus(this.settings.mongoPatience());
 		Duration pause = Duration.ofMillis(100);
 		while (true) {
@@ -155,17 +174,26 @@ public class EventIngestion {
 	}
 
 	private boolean store(ActivityEvent event) {
+		Object entity = entity(event);
+		return (entity instanceof GroupProfile group) ? this.model.store(group)
+				: this.model.store((MilestoneEntry) entity);
+	}
+
+	/**
+	 * What the event makes of the group or milestone: a GroupProfile or MilestoneEntry.
+	 */
+	private static Object entity(ActivityEvent event) {
 		if (event instanceof GroupChanged group) {
-			return this.model.store(GroupProfile.of(group));
+			return GroupProfile.of(group);
 		}
 		if (event instanceof MilestoneRecorded recorded) {
-			return this.model.store(MilestoneEntry.of(recorded.milestone(), MilestoneStatus.ACTIVE));
+			return MilestoneEntry.of(recorded.milestone(), MilestoneStatus.ACTIVE);
 		}
 		if (event instanceof MilestoneAmended amended) {
-			return this.model.store(MilestoneEntry.of(amended.milestone(), MilestoneStatus.ACTIVE));
+			return MilestoneEntry.of(amended.milestone(), MilestoneStatus.ACTIVE);
 		}
 		if (event instanceof MilestoneWithdrawn withdrawn) {
-			return this.model.store(MilestoneEntry.of(withdrawn.milestone(), MilestoneStatus.WITHDRAWN));
+			return MilestoneEntry.of(withdrawn.milestone(), MilestoneStatus.WITHDRAWN);
 		}
 		throw new IllegalStateException("No way to apply " + event.eventType());
 	}
@@ -191,6 +219,89 @@ public class EventIngestion {
 	private Outcome count(Outcome outcome, String type) {
 		this.meters.counter(outcome.meter, "type", (type != null) ? type : "none").increment();
 		return outcome;
+	}
+
+	/**
+	 * A record read from the topic: its {@code ce_id} and {@code ce_type} and its body.
+	 */
+	public record RawEvent(String ceId, String type, byte[] body) {
+
+	}
+
+	/**
+	 * Applies a rebuild's records a batch at a time. It remembers the events and versions
+	 * it has written, as the model was emptied when it began and this instance's consumer
+	 * is stopped, so it needs no reads; each batch is two bulk writes.
+	 */
+	public final class Replay {
+
+		private final Set<String> seen = new HashSet<>();
+
+		private final Map<String, Long> groupVersions = new HashMap<>();
+
+		private final Map<String, Long> milestoneVersions = new HashMap<>();
+
+		private Replay() {
+		}
+
+		/**
+		 * Applies the records in order.
+		 * @return how many were malformed (dead-lettered when they first arrived),
+		 * skipped
+		 */
+		public int apply(List<RawEvent> records) {
+			Map<String, GroupProfile> groups = new LinkedHashMap<>();
+			Map<String, MilestoneEntry> milestones = new LinkedHashMap<>();
+			List<ProcessedEvent> processed = new ArrayList<>();
+			int malformed = 0;
+			for (RawEvent record : records) {
+				if (!EventTypes.isKnown(record.type())) {
+					count(Outcome.SKIPPED, record.type());
+					continue;
+				}
+				ActivityEvent event;
+				try {
+					event = decode(record.ceId(), record.type(), record.body());
+				}
+				catch (MalformedEventException ex) {
+					malformed++;
+					continue;
+				}
+				if (!this.seen.add(record.ceId())) {
+					count(Outcome.DUPLICATE, record.type());
+					continue;
+				}
+				processed.add(new ProcessedEvent(record.ceId(), event.groupOf(), record.type(), occurredAt(event)));
+				Object entity = entity(event);
+				boolean newer = (entity instanceof GroupProfile group)
+						? newer(this.groupVersions, group.id(), group.version(), groups, group)
+						: newer(this.milestoneVersions, (MilestoneEntry) entity, milestones);
+				count(newer ? Outcome.APPLIED : Outcome.STALE, record.type());
+			}
+			patiently(() -> {
+				EventIngestion.this.model.replaceAll(groups.values(), milestones.values());
+				EventIngestion.this.processed.rememberAll(processed);
+				return null;
+			});
+			return malformed;
+		}
+
+		private static boolean newer(Map<String, Long> versions, MilestoneEntry milestone,
+				Map<String, MilestoneEntry> batch) {
+			return newer(versions, milestone.id(), milestone.version(), batch, milestone);
+		}
+
+		private static <T> boolean newer(Map<String, Long> versions, String id, long version, Map<String, T> batch,
+				T entity) {
+			Long held = versions.get(id);
+			if (held != null && held >= version) {
+				return false;
+			}
+			versions.put(id, version);
+			batch.put(id, entity);
+			return true;
+		}
+
 	}
 
 	/** What became of one event. */

@@ -3,6 +3,7 @@ package org.keycities.report.ingest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,6 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.keycities.activity.events.CloudEventHeaders;
 import org.keycities.activity.events.EventTypes;
-import org.keycities.activity.events.MalformedEventException;
 import org.keycities.report.report.ReportModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -105,24 +105,22 @@ public class ReportRebuild {
 			Map<TopicPartition, Long> start = consumer.beginningOffsets(partitions);
 			long total = end.entrySet().stream().mapToLong((e) -> e.getValue() - start.get(e.getKey())).sum();
 			log.info("Rebuild: {} events to replay from {} partition(s)", total, partitions.size());
+			EventIngestion.Replay replay = this.ingestion.replay();
 			while (!reached(consumer, end)) {
+				List<EventIngestion.RawEvent> batch = new ArrayList<>();
 				for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-					if (record.offset() >= end.get(new TopicPartition(record.topic(), record.partition()))) {
-						continue;
+					if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition()))) {
+						batch.add(new EventIngestion.RawEvent(header(record, CloudEventHeaders.ID),
+								header(record, CloudEventHeaders.TYPE), record.value()));
 					}
-					try {
-						this.ingestion.apply(header(record, CloudEventHeaders.ID),
-								header(record, CloudEventHeaders.TYPE), record.value());
-					}
-					catch (MalformedEventException ex) {
-						// it went to the dead-letter topic when it first arrived
-						malformed++;
-					}
-					events++;
-					this.replayed.increment();
-					if (events % LOG_EVERY == 0) {
-						log.info("Rebuild: {} of {} events replayed", events, total);
-					}
+				}
+				// malformed ones went to the dead-letter topic when they first arrived
+				malformed += replay.apply(batch);
+				long before = events;
+				events += batch.size();
+				this.replayed.increment(batch.size());
+				if (events / LOG_EVERY > before / LOG_EVERY) {
+					log.info("Rebuild: {} of {} events replayed", events, total);
 				}
 			}
 		}

@@ -1,10 +1,15 @@
 package org.keycities.report.report;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
+import org.bson.Document;
+
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -21,7 +26,30 @@ public class ProcessedEvents {
 	}
 
 	public boolean contains(String ceId) {
-		return this.mongo.exists(Query.query(Criteria.where("_id").is(ceId)), ProcessedEvent.class);
+		// a find by _id alone: the local stack's MongoDB server reads the whole
+		// collection
+		// for the count that exists() asks for
+		Query byId = Query.query(Criteria.where("_id").is(ceId));
+		byId.fields().include("_id");
+		return this.mongo.findOne(byId, Document.class, "processed_events") != null;
+	}
+
+	/**
+	 * Remembers many events at once; those already remembered (for instance by another
+	 * instance) are left as they are.
+	 */
+	public void rememberAll(List<ProcessedEvent> events) {
+		if (events.isEmpty()) {
+			return;
+		}
+		try {
+			this.mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, ProcessedEvent.class).insert(events).execute();
+		}
+		catch (BulkOperationException ex) {
+			if (!ex.getErrors().stream().allMatch((error) -> error.getCode() == 11000)) {
+				throw ex;
+			}
+		}
 	}
 
 	/**

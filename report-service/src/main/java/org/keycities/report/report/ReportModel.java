@@ -1,18 +1,28 @@
 package org.keycities.report.report;
 
+import java.util.Collection;
+import java.util.function.Function;
+
 import org.bson.Document;
 
-import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.BulkOperations;
+import org.springframework.data.mongodb.core.FindAndReplaceOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
- * Stores the latest state of each group and milestone. Each write is one conditional
- * upsert on a single document, so it is atomic without transactions: it replaces the
- * document only when the incoming version is newer than the stored one.
+ * Stores the latest state of each group and milestone, replacing a document only when the
+ * incoming version is newer than the stored one.
+ * <p>
+ * The comparison and the write each go by {@code _id} alone: one consumer at a time
+ * writes a group's documents, as all events of a group come in order from the one
+ * partition its key maps to, and a rebuild stops this instance's consumer first. (A
+ * conditional write on {@code _id} and {@code version} together would be atomic as well,
+ * but the MongoDB wire-protocol server of the local stack answers any query other than on
+ * {@code _id} alone by reading the whole collection, which made each event cost more as
+ * the model grew: see docs/benchmarks.md.)
  */
 @Component
 public class ReportModel {
@@ -27,14 +37,36 @@ public class ReportModel {
 	 * Returns {@code true} if stored, {@code false} if an equal or newer version is held.
 	 */
 	public boolean store(GroupProfile group) {
-		return storeIfNewer(group.id(), group.version(), group, GroupProfile.class);
+		return storeIfNewer(group.id(), group.version(), group);
 	}
 
 	/**
 	 * Returns {@code true} if stored, {@code false} if an equal or newer version is held.
 	 */
 	public boolean store(MilestoneEntry milestone) {
-		return storeIfNewer(milestone.id(), milestone.version(), milestone, MilestoneEntry.class);
+		return storeIfNewer(milestone.id(), milestone.version(), milestone);
+	}
+
+	/**
+	 * Stores each group and milestone as it is, replacing what is held under its id, in
+	 * one round trip per kind: for a rebuild, which has already kept only the newest
+	 * version of each.
+	 */
+	public void replaceAll(Collection<GroupProfile> groups, Collection<MilestoneEntry> milestones) {
+		replaceAll(groups, GroupProfile.class, GroupProfile::id);
+		replaceAll(milestones, MilestoneEntry.class, MilestoneEntry::id);
+	}
+
+	private <T> void replaceAll(Collection<T> entities, Class<T> type, Function<T, String> id) {
+		if (entities.isEmpty()) {
+			return;
+		}
+		BulkOperations bulk = this.mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, type);
+		for (T entity : entities) {
+			bulk.replaceOne(Query.query(Criteria.where("_id").is(id.apply(entity))), entity,
+					FindAndReplaceOptions.options().upsert());
+		}
+		bulk.execute();
 	}
 
 	/** Forgets everything, keeping the collections and their indexes. */
@@ -44,25 +76,15 @@ public class ReportModel {
 		this.mongo.remove(new Query(), ProcessedEvent.class);
 	}
 
-	private boolean storeIfNewer(String id, long version, Object entity, Class<?> type) {
-		Document document = new Document();
-		this.mongo.getConverter().write(entity, document);
-		Update update = new Update();
-		document.forEach((field, value) -> {
-			if (!"_id".equals(field) && !"_class".equals(field)) {
-				update.set(field, value);
-			}
-		});
-		// matches only an older version; when a newer or equal one is held, the upsert
-		// tries to insert a second document with the same _id and the unique _id refuses
-		Query olderVersion = Query.query(Criteria.where("_id").is(id).and("version").lt(version));
-		try {
-			this.mongo.upsert(olderVersion, update, type);
-			return true;
-		}
-		catch (DuplicateKeyException ex) {
+	private boolean storeIfNewer(String id, long version, Object entity) {
+		Query byId = Query.query(Criteria.where("_id").is(id));
+		byId.fields().include("version");
+		Document held = this.mongo.findOne(byId, Document.class, this.mongo.getCollectionName(entity.getClass()));
+		if (held != null && ((Number) held.get("version")).longValue() >= version) {
 			return false;
 		}
+		this.mongo.save(entity);
+		return true;
 	}
 
 }

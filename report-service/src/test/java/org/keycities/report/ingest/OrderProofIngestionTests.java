@@ -73,6 +73,33 @@ class OrderProofIngestionTests {
 	}
 
 	@Test
+	void aRebuildsReplayInBatchesOfAnySizeGivesTheIdenticalReport() {
+		List<Delivery> deliveries = deliveries();
+		String oneByOne = reportAfter(deliveries);
+		Random random = new Random(2018);
+		for (int shuffle = 0; shuffle < 30; shuffle++) {
+			List<Delivery> shuffled = new ArrayList<>(deliveries);
+			Collections.shuffle(shuffled, random);
+			clear();
+			EventIngestion.Replay replay = this.ingestion.replay();
+			int from = 0;
+			while (from < shuffled.size()) {
+				int to = Math.min(shuffled.size(), from + 1 + random.nextInt(6));
+				List<EventIngestion.RawEvent> batch = shuffled.subList(from, to)
+					.stream()
+					.map((d) -> new EventIngestion.RawEvent(d.ceId(), d.event().eventType(),
+							this.codec.write(d.event())))
+					.toList();
+				assertThat(replay.apply(batch)).isZero();
+				from = to;
+			}
+			assertThat(this.json.writeValueAsString(this.reports.report(GROUP, "2017").orElseThrow()))
+				.as("report after replaying shuffle %d in batches", shuffle)
+				.isEqualTo(oneByOne);
+		}
+	}
+
+	@Test
 	void anEventIdIsNeverAppliedTwiceEvenWithANewerVersion() {
 		clear();
 		MilestoneRecorded recorded = ReportTestData.milestones(GROUP).get(0);
