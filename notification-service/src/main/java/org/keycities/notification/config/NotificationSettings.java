@@ -30,9 +30,19 @@ public record NotificationSettings(@DefaultValue("http://localhost:8083") String
 	/**
 	 * @param pollInterval how often due deliveries are looked for
 	 * @param lease how long a claimed delivery stays with one sender before another may
-	 * take it over (a crash mid-send)
+	 * take it over (a crash mid-send); a whole batch must be composed and sent within it
+	 * @param batchSize how many due deliveries are claimed together and sent over one
+	 * SMTP connection
 	 */
-	public record Sender(@DefaultValue("1s") Duration pollInterval, @DefaultValue("2m") Duration lease) {
+	public record Sender(@DefaultValue("1s") Duration pollInterval, @DefaultValue("2m") Duration lease,
+			@DefaultValue("50") int batchSize) {
+
+		public Sender {
+			if (batchSize < 1) {
+				throw new IllegalArgumentException("tracker.notification.sender.batch-size must be at least 1");
+			}
+		}
+
 	}
 
 	/**

@@ -4,8 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
@@ -31,16 +34,21 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.task.TaskExecutor;
-import org.springframework.mail.MailException;
+import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends due deliveries, one claimed at a time. A failed send is marked for retry with
- * exponential back-off and never blocks the Kafka consumer, which only opens deliveries.
- * Each outcome is recorded only by the sender holding the claim; a claim left by a
- * crashed sender expires and the delivery is sent again with the same Message-ID.
+ * Sends due deliveries in batches: up to {@code tracker.notification.sender.batch-size}
+ * are claimed (each on its own, with the lease), composed, and sent over one SMTP
+ * connection. A failed send is marked for retry with exponential back-off and never
+ * blocks the Kafka consumer, which only opens deliveries; a message the server refuses
+ * fails only its own delivery. Each outcome is recorded only by the sender holding the
+ * claim; a claim left by a crashed sender expires and the delivery is sent again with the
+ * same Message-ID. So a whole batch must be composed and sent within the lease
+ * ({@code tracker.notification.sender.lease}), or another sender may take its deliveries
+ * over and send them a second time.
  */
 @Component
 public class DeliverySender {
@@ -123,43 +131,109 @@ public class DeliverySender {
 	}
 
 	private void sendAllDue() {
-		Optional<Delivery> next;
-		while ((next = this.deliveries.claimNext(this.settings.sender().lease())).isPresent()) {
-			Delivery delivery = next.get();
-			this.trace.during(delivery, () -> {
-				try {
-					send(delivery);
-				}
-				catch (RuntimeException ex) {
-					// a delivery that cannot even be rendered must not stop the others
-					log.error("Delivery {} could not be processed", delivery.getId(), ex);
-					fail(delivery, ex);
-				}
-			});
+		List<Delivery> batch;
+		while (!(batch = claimBatch()).isEmpty()) {
+			sendBatch(batch);
 		}
 	}
 
-	private void send(Delivery delivery) {
+	private List<Delivery> claimBatch() {
+		NotificationSettings.Sender sender = this.settings.sender();
+		List<Delivery> batch = new ArrayList<>();
+		Optional<Delivery> next;
+		while (batch.size() < sender.batchSize() && (next = this.deliveries.claimNext(sender.lease())).isPresent()) {
+			batch.add(next.get());
+		}
+		return batch;
+	}
+
+	private void sendBatch(List<Delivery> batch) {
+		List<Outgoing> outgoing = new ArrayList<>();
+		for (Delivery delivery : batch) {
+			handle(delivery, () -> prepare(delivery).ifPresent(outgoing::add));
+		}
+		if (outgoing.isEmpty()) {
+			return;
+		}
+		Map<Object, Exception> failed = sendOverOneConnection(outgoing.stream().map(Outgoing::message).toList());
+		outgoing.forEach((out) -> handle(out.delivery(), () -> {
+			Exception ex = failed.get(out.message());
+			if (ex != null) {
+				fail(out.delivery(), ex);
+			}
+			else {
+				sent(out.delivery(), out.email());
+			}
+		}));
+	}
+
+	/**
+	 * Sends the messages over one SMTP connection; returns those that failed, each with
+	 * its exception.
+	 */
+	private Map<Object, Exception> sendOverOneConnection(List<MimeMessage> messages) {
+		try {
+			this.mail.send(messages.toArray(MimeMessage[]::new));
+			return Map.of();
+		}
+		catch (MailSendException ex) {
+			// every message if the connection failed; none if only closing it failed
+			// after every message was accepted
+			return ex.getFailedMessages();
+		}
+		catch (RuntimeException ex) {
+			// e.g. the server refused our login before anything went out
+			Map<Object, Exception> all = new HashMap<>();
+			messages.forEach((message) -> all.put(message, ex));
+			return all;
+		}
+	}
+
+	/**
+	 * Runs one delivery's own work in its trace; whatever it throws fails this delivery
+	 * only.
+	 */
+	private void handle(Delivery delivery, Runnable work) {
+		this.trace.during(delivery, () -> {
+			try {
+				work.run();
+			}
+			catch (RuntimeException ex) {
+				// a delivery that cannot even be rendered or recorded must not stop the
+				// others of its batch
+				log.error("Delivery {} could not be processed", delivery.getId(), ex);
+				fail(delivery, ex);
+			}
+		});
+	}
+
+	/**
+	 * The message for this delivery, or empty when it was cancelled, postponed or failed
+	 * instead.
+	 */
+	private Optional<Outgoing> prepare(Delivery delivery) {
 		Recipient recipient = this.recipients.findById(delivery.getRecipientId()).orElse(null);
 		if (recipient == null || !recipient.isSubscribed()) {
 			this.deliveries.cancel(delivery, "The recipient unsubscribed or was removed before this email was sent");
-			return;
+			return Optional.empty();
 		}
 		// the same signed links in the footer and in the List-Unsubscribe header
 		EmailComposer.Links links = links(recipient.getId());
 		Optional<Email> email = compose(delivery, links);
 		if (email.isEmpty()) {
-			return;
+			return Optional.empty();
 		}
 		try {
-			this.mail.send(message(delivery, recipient, email.get(), links));
+			return Optional.of(new Outgoing(delivery, email.get(), message(delivery, recipient, email.get(), links)));
 		}
-		catch (MailException | MessagingException ex) {
+		catch (MessagingException ex) {
 			fail(delivery, ex);
-			return;
+			return Optional.empty();
 		}
-		boolean recorded = this.deliveries.markSent(delivery, email.get().subject(), email.get().html(),
-				email.get().text());
+	}
+
+	private void sent(Delivery delivery, Email email) {
+		boolean recorded = this.deliveries.markSent(delivery, email.subject(), email.html(), email.text());
 		// after the mark, so the delivery log already shows SENT when this line is read
 		log.info("Sent {} email {} to {}", delivery.getKind(), delivery.getId(), delivery.getEmail());
 		if (recorded) {
@@ -254,6 +328,10 @@ public class DeliverySender {
 		return new EmailComposer.Links(
 				base + "/preferences?token=" + this.tokens.issue(recipientId, Purpose.PREFERENCES),
 				base + "/unsubscribe?token=" + this.tokens.issue(recipientId, Purpose.UNSUBSCRIBE));
+	}
+
+	/** A composed email of a batch, waiting to be sent. */
+	private record Outgoing(Delivery delivery, Email email, MimeMessage message) {
 	}
 
 	private MimeMessage message(Delivery delivery, Recipient recipient, Email email, EmailComposer.Links links)
