@@ -39,6 +39,8 @@ public final class LocalStack {
 
 	private int instances = 1;
 
+	private List<String> jvmOptions = ServiceProcess.QUICK_START;
+
 	private KafkaBroker kafka;
 
 	private MongoServer mongo;
@@ -100,6 +102,20 @@ public final class LocalStack {
 	}
 
 	/**
+	 * Starts the services' JVMs with these options instead of {@code ./start}'s
+	 * quick-start ones. Call before {@link #start()}.
+	 */
+	public LocalStack withJvmOptions(String... options) {
+		this.jvmOptions = List.of(options);
+		return this;
+	}
+
+	/** The options the services' JVMs are started with. */
+	public List<String> jvmOptions() {
+		return this.jvmOptions;
+	}
+
+	/**
 	 * Starts the infrastructure and the three services and waits until all are healthy.
 	 */
 	public void start() throws IOException, InterruptedException {
@@ -121,7 +137,7 @@ public final class LocalStack {
 
 		this.kafka.awaitReady(Duration.ofSeconds(60));
 		String brokers = this.kafka.bootstrapServers();
-		String mongoUri = "mongodb://127.0.0.1:" + this.ports.mongo() + "/";
+		String mongoUri = mongoUri();
 		List<String> common = List.of("--spring.cloud.stream.kafka.binder.brokers=" + brokers,
 				"--spring.kafka.bootstrap-servers=" + brokers);
 		this.services.add(new ServiceProcess("activity-service", this.ports.activity(),
@@ -133,6 +149,7 @@ public final class LocalStack {
 						"--spring.mail.port=" + this.ports.smtp(),
 						"--tracker.notification.base-url=http://localhost:" + this.ports.notification())));
 		for (ServiceProcess service : this.services) {
+			service.jvmOptions(this.jvmOptions);
 			service.addArguments(this.extraArguments.getOrDefault(service.name(), List.of()));
 			for (int n = 2; n <= this.instances; n++) {
 				this.replicas.add(service.replica(n, StackPorts.freePort()));
@@ -188,6 +205,15 @@ public final class LocalStack {
 
 	public MailCapture mail() {
 		return this.mail;
+	}
+
+	public StackPorts ports() {
+		return this.ports;
+	}
+
+	/** The MongoDB wire-protocol server, without a database name. */
+	public String mongoUri() {
+		return "mongodb://127.0.0.1:" + this.ports.mongo() + "/";
 	}
 
 	void printWelcome() {

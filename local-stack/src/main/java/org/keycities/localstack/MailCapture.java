@@ -5,7 +5,9 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.BiConsumer;
 
+import com.icegreen.greenmail.user.MessageDeliveryHandler;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.net.httpserver.HttpExchange;
@@ -34,6 +36,9 @@ public final class MailCapture {
 
 	private HttpServer web;
 
+	private volatile BiConsumer<MimeMessage, String> deliveries = (message, recipient) -> {
+	};
+
 	MailCapture(int smtpPort, int webPort) {
 		this.smtpPort = smtpPort;
 		this.smtp = newSmtpServer();
@@ -42,6 +47,7 @@ public final class MailCapture {
 
 	void start() throws IOException {
 		this.smtp.start();
+		listen();
 		this.web = HttpServer.create(new InetSocketAddress("127.0.0.1", this.webPort), 0);
 		this.web.createContext("/", this::handle);
 		this.web.start();
@@ -71,6 +77,23 @@ public final class MailCapture {
 	public synchronized void startSmtp() {
 		this.smtp = newSmtpServer();
 		this.smtp.start();
+		listen();
+	}
+
+	/**
+	 * Calls the listener for each message as it is delivered to each recipient (the
+	 * message and the recipient's address), on the SMTP server's thread.
+	 */
+	public void onDelivery(BiConsumer<MimeMessage, String> listener) {
+		this.deliveries = listener;
+	}
+
+	private void listen() {
+		MessageDeliveryHandler store = this.smtp.getUserManager().getMessageDeliveryHandler();
+		this.smtp.getUserManager().setMessageDeliveryHandler((message, address) -> {
+			this.deliveries.accept(message.getMessage(), address.getEmail());
+			return store.handle(message, address);
+		});
 	}
 
 	/** Every message received since start, oldest first. */

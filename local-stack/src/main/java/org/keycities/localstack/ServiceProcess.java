@@ -15,6 +15,12 @@ import java.util.List;
 /** One of the three services, started from its executable jar as its own JVM. */
 public final class ServiceProcess {
 
+	/**
+	 * What {@code ./start} uses: a small heap and the client compiler only, which starts
+	 * quickly on a small machine.
+	 */
+	static final List<String> QUICK_START = List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
 	private final String name;
 
 	/** 1 for the first instance of a service, 2 for the second, ... */
@@ -29,6 +35,12 @@ public final class ServiceProcess {
 	private Path repository;
 
 	private Path logFile;
+
+	private List<String> jvmOptions = QUICK_START;
+
+	private Instant startedAt;
+
+	private Duration startedIn;
 
 	ServiceProcess(String name, int port, List<String> arguments) {
 		this(name, 1, port, arguments);
@@ -45,11 +57,17 @@ public final class ServiceProcess {
 		this.arguments.addAll(more);
 	}
 
+	void jvmOptions(List<String> options) {
+		this.jvmOptions = List.copyOf(options);
+	}
+
 	/** Another instance of this service, with the same settings, on another port. */
 	ServiceProcess replica(int instance, int port) {
 		List<String> arguments = new ArrayList<>(this.arguments);
 		arguments.replaceAll((argument) -> argument.replace("localhost:" + this.port, "localhost:" + port));
-		return new ServiceProcess(this.name, instance, port, arguments);
+		ServiceProcess replica = new ServiceProcess(this.name, instance, port, arguments);
+		replica.jvmOptions(this.jvmOptions);
+		return replica;
 	}
 
 	/** The service's name, with the instance number from the second instance on. */
@@ -76,9 +94,11 @@ public final class ServiceProcess {
 		if (!Files.exists(jar)) {
 			throw new IllegalStateException("Missing " + jar + ": build first with ./mvnw -DskipTests package");
 		}
-		List<String> command = new ArrayList<>(List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-				"-jar", jar.toString(), "--server.port=" + this.port));
+		List<String> command = new ArrayList<>(this.jvmOptions);
+		command.addAll(List.of("-jar", jar.toString(), "--server.port=" + this.port));
 		command.addAll(this.arguments);
+		this.startedAt = Instant.now();
+		this.startedIn = null;
 		this.process = ChildProcess.java(command, logFile);
 	}
 
@@ -95,6 +115,7 @@ public final class ServiceProcess {
 			try {
 				HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
 				if (response.statusCode() == 200 && response.body().contains("\"UP\"")) {
+					this.startedIn = Duration.between(this.startedAt, Instant.now());
 					return;
 				}
 			}
@@ -105,6 +126,19 @@ public final class ServiceProcess {
 		}
 		throw new IllegalStateException(
 				instanceName() + " was not healthy within " + timeout + "; see " + this.logFile);
+	}
+
+	/**
+	 * How long the last start took, from launching the JVM to the health check answering
+	 * UP; {@code null} until {@link #awaitHealthy(Duration)} has seen it healthy.
+	 */
+	public Duration startedIn() {
+		return this.startedIn;
+	}
+
+	/** The operating system's process id of the running JVM. */
+	public long pid() {
+		return this.process.pid();
 	}
 
 	/** Stops the service cleanly (SIGTERM). */

@@ -84,6 +84,10 @@ abstract class SystemTestsBase {
 		}
 	}
 
+	LocalStack stack() {
+		return this.stack;
+	}
+
 	private LocalStack newStack() throws Exception {
 		PrintStream log = new PrintStream(Files.newOutputStream(this.data.resolve("stack.log"),
 				java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND), true,

@@ -1,0 +1,158 @@
+package org.keycities.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+import org.keycities.benchmarks.Results.Better;
+import org.keycities.benchmarks.Results.Figure;
+
+/** Writes the figures as {@code docs/benchmarks.md}. */
+final class BenchmarkReport {
+
+	static final String COMMAND = "./benchmark";
+
+	private BenchmarkReport() {
+	}
+
+	static String markdown(Results results, int runs, String command, String jvmOptions) {
+		StringBuilder md = new StringBuilder();
+		md.append("# Benchmarks\n\n");
+		md.append("Written by `")
+			.append(command)
+			.append("` (see the README) on ")
+			.append(ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME))
+			.append(". Every figure is the median of ")
+			.append(runs)
+			.append(runs == 1 ? " run" : " runs")
+			.append(", with the spread (lowest to highest) beside it.\n\n");
+		md.append("## Machine\n\n");
+		for (String line : machine()) {
+			md.append("- ").append(line).append('\n');
+		}
+		md.append("- Services' JVM options: `").append(jvmOptions).append("`\n");
+		md.append("- Everything on this one machine: the Kafka broker (KRaft, its own JVM), the MongoDB "
+				+ "wire-protocol server (mongo-java-server, H2) and the SMTP server (GreenMail) in the benchmark's "
+				+ "JVM, the three services as their own JVMs, and the benchmark's clients.\n\n");
+		String section = null;
+		for (Figure figure : results.figures()) {
+			if (results.values(figure.key()).isEmpty()) {
+				continue;
+			}
+			if (!figure.section().equals(section)) {
+				section = figure.section();
+				md.append("\n## ").append(section).append("\n\n");
+				md.append("| Figure | Median | Spread | Target | Ratio to baseline |\n");
+				md.append("|---|---:|---:|---|---|\n");
+			}
+			md.append("| ")
+				.append(figure.label())
+				.append(" | ")
+				.append(number(results.median(figure.key())))
+				.append(' ')
+				.append(figure.unit())
+				.append(" | ")
+				.append(number(results.min(figure.key())))
+				.append(" – ")
+				.append(number(results.max(figure.key())))
+				.append(" | ")
+				.append(target(results, figure))
+				.append(" | ")
+				.append(ratio(results, figure))
+				.append(" |\n");
+		}
+		md.append('\n').append(METHOD);
+		return md.toString();
+	}
+
+	static void write(Path file, String markdown) throws IOException {
+		Files.createDirectories(file.toAbsolutePath().getParent());
+		Files.writeString(file, markdown);
+	}
+
+	private static String target(Results results, Figure figure) {
+		if (figure.target() == null) {
+			return "";
+		}
+		String bound = (figure.better() == Better.HIGHER ? "at least " : "at most ") + number(figure.target()) + " "
+				+ figure.unit();
+		return bound + (figure.meets(results.median(figure.key())) ? ": **met**" : ": **missed**");
+	}
+
+	private static String ratio(Results results, Figure figure) {
+		if (figure.baseline() == null || results.values(figure.baseline()).isEmpty()) {
+			return "";
+		}
+		Figure baseline = results.figure(figure.baseline());
+		double ratio = results.median(figure.key()) / results.median(figure.baseline());
+		return String.format(Locale.ROOT, "%.3f × %s", ratio, baseline.label().replace("|", "/"));
+	}
+
+	static String number(double value) {
+		if (value == Math.rint(value) && Math.abs(value) >= 10) {
+			return String.format(Locale.ROOT, "%,.0f", value);
+		}
+		return String.format(Locale.ROOT, Math.abs(value) >= 100 ? "%,.0f" : "%.1f", value);
+	}
+
+	private static List<String> machine() {
+		String cpu = "unknown";
+		long memory = 0;
+		try {
+			cpu = Files.readAllLines(Path.of("/proc/cpuinfo"))
+				.stream()
+				.filter((line) -> line.startsWith("model name"))
+				.map((line) -> line.substring(line.indexOf(':') + 1).trim())
+				.findFirst()
+				.orElse(cpu);
+			memory = Files.readAllLines(Path.of("/proc/meminfo"))
+				.stream()
+				.filter((line) -> line.startsWith("MemTotal:"))
+				.mapToLong((line) -> Long.parseLong(line.replaceAll("[^0-9]", "")))
+				.findFirst()
+				.orElse(0);
+		}
+		catch (IOException ex) {
+			// not Linux: leave them out
+		}
+		return List.of(
+				Runtime.getRuntime().availableProcessors() + " cores (" + cpu + "), "
+						+ Math.round(memory / 1024.0 / 1024.0) + " GiB memory",
+				System.getProperty("os.name") + " " + System.getProperty("os.version") + ", Java "
+						+ System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
+	}
+
+	private static final String METHOD = """
+			## How each figure is measured
+
+			- **Baselines** run first in each run, on the same broker and servers the services use. Kafka:
+			  one producer sends milestone-sized records (acks=all, idempotent) as fast as it can; the round
+			  trip sends one record at a time at the end-to-end rate and times it to a consumer's poll. MongoDB:
+			  as many threads as ingestion clients insert milestone-sized documents, each acknowledged. SMTP:
+			  one client sends multipart emails over one connection (the server's limit), then the same emails
+			  opening a connection for each.
+			- **Ratio to baseline** is the pipeline's median divided by the baseline's median: for a rate, the
+			  share of the raw rate the pipeline reaches; for a latency, how many times the raw latency it takes.
+			  Rendering and start-up have no infrastructure baseline.
+			- **a.** Clients POST milestones with an Idempotency-Key over kept-alive connections, signed in
+			  with HTTP Basic as an officer, for the whole period; accepted means 201.
+			- **b.** Requests are sent at the fixed rate over four groups (each with one recipient), and each is
+			  timed from when it was due, so a slow server cannot hide its delay. A milestone is in the report
+			  when its group's list of years counts it (the count rises in the order the milestones were
+			  accepted; the list is read continuously); the email arrives when the SMTP server receives it.
+			- **c.** The group's recipients are imported by CSV first; the time runs from the POST to the last
+			  email the SMTP server receives.
+			- **d.** The years are written straight to the topic once (as activity-service would publish them),
+			  then each format is downloaded whole as a board member would. Peak memory is report-service's
+			  peak resident set (VmHWM) during the download, reset just before it.
+			- **e.** `POST /api/admin/rebuild`, which replays the whole topic; the rate is the events it
+			  replayed over the time it reports.
+			- **f.** From launching each service's JVM to its health check answering UP (the first run times
+			  the first start, later runs restart the service); resident memory (VmRSS) after the run.
+			""";
+
+}

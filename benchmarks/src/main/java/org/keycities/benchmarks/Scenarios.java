@@ -1,0 +1,534 @@
+package org.keycities.benchmarks;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.BooleanSupplier;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.keycities.activity.events.EventTypes;
+import org.keycities.benchmarks.Results.Better;
+import org.keycities.localstack.LocalStack;
+import org.keycities.localstack.ServiceProcess;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.keycities.benchmarks.Baselines.seconds;
+import static org.keycities.benchmarks.Baselines.sleepUntil;
+
+/**
+ * The pipeline's scenarios, each driven the way its users drive it: officers' clients
+ * over the API, the board pulling reports, member councils receiving email.
+ */
+final class Scenarios {
+
+	static final List<String> FORMATS = List.of("html", "md", "pdf", "docx");
+
+	static final List<String> SERVICES = List.of("activity-service", "report-service", "notification-service");
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final LocalStack stack;
+
+	private final Settings settings;
+
+	private final Results results;
+
+	private final PrintStream log;
+
+	private final Http http = new Http();
+
+	private int run;
+
+	private boolean rendersSeeded;
+
+	private boolean rebuildSeeded;
+
+	Scenarios(LocalStack stack, Settings settings, Results results, PrintStream log) {
+		this.stack = stack;
+		this.settings = settings;
+		this.results = results;
+		this.log = log;
+		define();
+	}
+
+	private void define() {
+		String ingestion = "a. Ingestion";
+		this.results.define(
+				"ingest.rate", ingestion, this.settings.clients() + " clients record milestones for "
+						+ this.settings.ingestion().toSeconds() + " s: accepted",
+				"milestones/s", Better.HIGHER, 2000.0, Baselines.MONGO_INSERT);
+		for (String p : List.of("p50", "p95", "p99")) {
+			this.results.define("ingest." + p, ingestion, "POST latency, " + p, "ms", Better.LOWER, null, null);
+		}
+		this.results.define("ingest.errors", ingestion, "Requests not accepted", "requests", Better.LOWER, 0.0, null);
+		String endToEnd = "b. End to end";
+		String at = " at " + this.settings.endToEndRate() + " milestones/s";
+		for (String p : List.of("p50", "p95", "p99")) {
+			boolean p99 = p.equals("p99");
+			String baseline = p.equals("p50") ? Baselines.KAFKA_ROUND_TRIP_P50
+					: p99 ? Baselines.KAFKA_ROUND_TRIP_P99 : null;
+			this.results.define("e2e.report." + p, endToEnd, "POST to the milestone in the report JSON" + at + ", " + p,
+					"ms", Better.LOWER, p99 ? 250.0 : null, baseline);
+			this.results.define("e2e.email." + p, endToEnd, "POST to the email arriving" + at + ", " + p, "ms",
+					Better.LOWER, p99 ? 250.0 : null, baseline);
+		}
+		this.results.define("e2e.missing", endToEnd, "Milestones not in the report or not emailed within 60 s",
+				"milestones", Better.LOWER, 0.0, null);
+		this.results.define("fanout.rate", "c. Fan-out",
+				"One milestone to " + this.settings.fanOutRecipients() + " recipients, POST to the last email",
+				"emails/s", Better.HIGHER, 500.0, Baselines.SMTP_SEND);
+		for (int size : this.settings.renderSizes()) {
+			for (String format : FORMATS) {
+				Double target = null;
+				if (size == 10000 && format.equals("html")) {
+					target = 300.0;
+				}
+				else if (size == 10000 && format.equals("pdf")) {
+					target = 5000.0;
+				}
+				this.results.define("render." + size + "." + format + ".time", "d. Rendering",
+						"A year of " + size + " milestones as " + format.toUpperCase() + ": time to the whole download",
+						"ms", Better.LOWER, target, null);
+				this.results.define(
+						"render." + size + "." + format + ".memory", "d. Rendering", "A year of " + size
+								+ " milestones as " + format.toUpperCase() + ": report-service's peak resident memory",
+						"MiB", Better.LOWER, null, null);
+			}
+		}
+		this.results.define("rebuild.rate", "e. Rebuild",
+				"Report model rebuilt from at least " + this.settings.rebuildEvents() + " events", "events/s",
+				Better.HIGHER, 5000.0, Baselines.MONGO_INSERT);
+		this.results.define("rebuild.events", "e. Rebuild", "Events replayed", "events", Better.HIGHER, null, null);
+		for (String service : SERVICES) {
+			this.results.define("startup." + service, "f. Start-up and memory", service + ": JVM launch to health UP",
+					"s", Better.LOWER, null, null);
+			this.results.define("rss." + service, "f. Start-up and memory", service + ": resident memory after the run",
+					"MiB", Better.LOWER, null, null);
+		}
+	}
+
+	void run(int run) throws Exception {
+		this.run = run;
+		this.log.println("a. ingestion");
+		ingestion();
+		this.log.println("b. end to end");
+		endToEnd();
+		this.log.println("c. fan-out");
+		fanOut();
+		this.log.println("d. rendering");
+		rendering();
+		this.log.println("e. rebuild");
+		rebuild();
+		this.log.println("f. start-up and memory");
+		footprint();
+	}
+
+	private String activity() {
+		return this.stack.activity().url();
+	}
+
+	private String report() {
+		return this.stack.report().url();
+	}
+
+	private String notification() {
+		return this.stack.notification().url();
+	}
+
+	private void createGroup(String id, String name) {
+		Http.expect(this.http.post(activity() + "/api/groups", "officer", "application/json", """
+				{"id": "%s", "name": "%s", "leadMember": "Cllr A. Member", "leadOfficer": "A. Officer"}""".formatted(id,
+				name), null), 201);
+	}
+
+	private static String milestoneJson(String title) {
+		return """
+				{"type": "MEETING", "title": "%s", "workstream": "Benchmarks", "date": "2019-05-01",
+				 "description": "%s", "links": ["https://example.org/benchmarks"], "partners": ["Local Government Association"]}"""
+			.formatted(title, Events.DESCRIPTION);
+	}
+
+	private HttpResponse<String> record(String group, String title) {
+		return this.http.post(activity() + "/api/groups/" + group + "/milestones", "officer", "application/json",
+				milestoneJson(title), title);
+	}
+
+	/** a. Concurrent clients record milestones as fast as they are accepted. */
+	private void ingestion() throws Exception {
+		String group = "bench-ingest-" + this.run;
+		createGroup(group, "Ingestion benchmark " + this.run);
+		Latencies latencies = new Latencies();
+		AtomicInteger accepted = new AtomicInteger();
+		AtomicInteger errors = new AtomicInteger();
+		ExecutorService clients = Executors.newFixedThreadPool(this.settings.clients());
+		long start = System.nanoTime();
+		long end = start + this.settings.ingestion().toNanos();
+		List<Future<?>> running = new ArrayList<>();
+		for (int c = 0; c < this.settings.clients(); c++) {
+			int client = c;
+			running.add(clients.submit(() -> {
+				int n = 0;
+				while (System.nanoTime() < end) {
+					long sent = System.nanoTime();
+					try {
+						HttpResponse<String> response = record(group,
+								"Ingested " + this.run + "-" + client + "-" + n++);
+						latencies.add(System.nanoTime() - sent);
+						(response.statusCode() == 201 ? accepted : errors).incrementAndGet();
+					}
+					catch (RuntimeException ex) {
+						errors.incrementAndGet();
+					}
+				}
+			}));
+		}
+		for (Future<?> client : running) {
+			client.get();
+		}
+		double elapsed = seconds(System.nanoTime() - start);
+		clients.shutdown();
+		this.results.add("ingest.rate", accepted.get() / elapsed);
+		this.results.add("ingest.p50", latencies.percentileMillis(50));
+		this.results.add("ingest.p95", latencies.percentileMillis(95));
+		this.results.add("ingest.p99", latencies.percentileMillis(99));
+		this.results.add("ingest.errors", errors.get());
+		this.log.printf("  %.0f milestones/s accepted, p99 %.0f ms, %d errors%n", accepted.get() / elapsed,
+				latencies.percentileMillis(99), errors.get());
+	}
+
+	/**
+	 * b. Milestones at a fixed rate over four groups, each with one recipient. The report
+	 * is watched through each group's list of years, whose milestone count rises as the
+	 * report takes in the group's milestones in the order activity-service accepted them;
+	 * emails are seen as the SMTP server receives them.
+	 */
+	private void endToEnd() throws Exception {
+		int groups = 4;
+		int count = (int) (this.settings.endToEndRate() * this.settings.endToEnd().toSeconds());
+		String prefix = "bench-e2e-" + this.run + "-";
+		for (int g = 0; g < groups; g++) {
+			createGroup(prefix + g, "End-to-end benchmark " + this.run + "-" + g);
+			Http.expect(this.http.post(notification() + "/api/groups/" + prefix + g + "/recipients", "admin",
+					"application/json", """
+							{"council": "Benchmark Council", "name": "Policy team", "email": "%s@bench.example.org",
+							 "frequency": "IMMEDIATE"}""".formatted(prefix + g), null), 201);
+		}
+		long[] postedAt = new long[count];
+		AtomicLongArray inReport = new AtomicLongArray(count);
+		AtomicLongArray emailed = new AtomicLongArray(count);
+		// per group, the milestones in the order they were accepted
+		List<List<Integer>> accepted = new ArrayList<>();
+		for (int g = 0; g < groups; g++) {
+			accepted.add(java.util.Collections.synchronizedList(new ArrayList<>()));
+		}
+		String titlePrefix = "End to end " + this.run + " #";
+		this.stack.mail().onDelivery((message, recipient) -> {
+			try {
+				String subject = message.getSubject();
+				int at = subject.indexOf(titlePrefix);
+				if (at >= 0) {
+					emailed.compareAndSet(Integer.parseInt(subject.substring(at + titlePrefix.length())), 0,
+							System.nanoTime());
+				}
+			}
+			catch (jakarta.mail.MessagingException | NumberFormatException ex) {
+				// not one of ours
+			}
+		});
+		AtomicInteger rejected = new AtomicInteger();
+		ExecutorService senders = Executors.newFixedThreadPool(32);
+		Thread watcher = new Thread(() -> watchReports(prefix, groups, accepted, inReport, count), "report-watcher");
+		watcher.start();
+		long interval = 1_000_000_000L / this.settings.endToEndRate();
+		long next = System.nanoTime();
+		for (int i = 0; i < count; i++) {
+			sleepUntil(next);
+			int n = i;
+			// measured from when the request was due, so a slow server cannot hide its
+			// delay
+			postedAt[n] = next;
+			senders.submit(() -> {
+				int group = n % groups;
+				HttpResponse<String> response = record(prefix + group, titlePrefix + n);
+				if (response.statusCode() == 201) {
+					accepted.get(group).add(n);
+				}
+				else {
+					rejected.incrementAndGet();
+				}
+			});
+			next += interval;
+		}
+		senders.shutdown();
+		senders.awaitTermination(2, TimeUnit.MINUTES);
+		waitUntil(Duration.ofSeconds(60), () -> allSet(inReport) && allSet(emailed));
+		watcher.interrupt();
+		watcher.join();
+		this.stack.mail().onDelivery((message, recipient) -> {
+		});
+		Latencies report = new Latencies();
+		Latencies email = new Latencies();
+		int missing = rejected.get();
+		for (int i = 0; i < count; i++) {
+			if (inReport.get(i) == 0 || emailed.get(i) == 0) {
+				missing++;
+				continue;
+			}
+			report.add(inReport.get(i) - postedAt[i]);
+			email.add(emailed.get(i) - postedAt[i]);
+		}
+		for (String p : List.of("p50", "p95", "p99")) {
+			double percentile = Double.parseDouble(p.substring(1));
+			this.results.add("e2e.report." + p, report.percentileMillis(percentile));
+			this.results.add("e2e.email." + p, email.percentileMillis(percentile));
+		}
+		this.results.add("e2e.missing", missing);
+		this.log.printf("  report p99 %.0f ms, email p99 %.0f ms, %d missing%n", report.percentileMillis(99),
+				email.percentileMillis(99), missing);
+	}
+
+	private void watchReports(String prefix, int groups, List<List<Integer>> accepted, AtomicLongArray inReport,
+			int count) {
+		int[] seen = new int[groups];
+		while (!Thread.currentThread().isInterrupted()) {
+			for (int g = 0; g < groups; g++) {
+				HttpResponse<String> response;
+				try {
+					response = this.http.get(report() + "/api/groups/" + prefix + g + "/reports", "board");
+				}
+				catch (RuntimeException ex) {
+					return;
+				}
+				if (response.statusCode() != 200) {
+					continue;
+				}
+				long now = System.nanoTime();
+				int milestones = 0;
+				for (JsonNode year : JSON.readTree(response.body())) {
+					milestones += year.get("milestones").asInt();
+				}
+				List<Integer> order = accepted.get(g);
+				synchronized (order) {
+					for (int k = seen[g]; k < Math.min(milestones, order.size()); k++) {
+						inReport.compareAndSet(order.get(k), 0, now);
+					}
+					seen[g] = Math.max(seen[g], Math.min(milestones, order.size()));
+				}
+			}
+		}
+	}
+
+	private static boolean allSet(AtomicLongArray times) {
+		for (int i = 0; i < times.length(); i++) {
+			if (times.get(i) == 0) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/** c. One milestone for a group with many recipients. */
+	private void fanOut() throws Exception {
+		String group = "bench-fanout-" + this.run;
+		createGroup(group, "Fan-out benchmark " + this.run);
+		StringBuilder csv = new StringBuilder("council,name,email\n");
+		int recipients = this.settings.fanOutRecipients();
+		for (int i = 0; i < recipients; i++) {
+			csv.append("Council ")
+				.append(i)
+				.append(",Policy team,")
+				.append(group)
+				.append('.')
+				.append(i)
+				.append("@bench.example.org\n");
+		}
+		Http.expect(this.http.post(notification() + "/api/groups/" + group + "/recipients/import", "admin", "text/csv",
+				csv.toString(), null), 201);
+		String title = "Fan-out " + this.run;
+		AtomicInteger received = new AtomicInteger();
+		AtomicLong last = new AtomicLong();
+		this.stack.mail().onDelivery((message, recipient) -> {
+			if (recipient.startsWith(group + ".")) {
+				received.incrementAndGet();
+				last.set(System.nanoTime());
+			}
+		});
+		long start = System.nanoTime();
+		Http.expect(record(group, title), 201);
+		awaitUntil(Duration.ofMinutes(5), () -> received.get() >= recipients);
+		this.stack.mail().onDelivery((message, recipient) -> {
+		});
+		double rate = recipients / seconds(last.get() - start);
+		this.results.add("fanout.rate", rate);
+		this.log.printf("  %d emails at %.0f emails/s%n", received.get(), rate);
+	}
+
+	/**
+	 * d. Years of many milestones, written straight to the topic (as activity-service
+	 * would publish them) once, then downloaded in each format.
+	 */
+	private void rendering() throws Exception {
+		if (!this.rendersSeeded) {
+			try (Events events = new Events(this.stack.kafka().bootstrapServers())) {
+				for (int size : this.settings.renderSizes()) {
+					String group = "bench-render-" + size;
+					events.send(Events.group(group, "Rendering benchmark, " + size + " milestones"));
+					for (int n = 0; n < size; n++) {
+						events.send(Events.milestone(group, n, 2019));
+					}
+				}
+				events.flush();
+			}
+			for (int size : this.settings.renderSizes()) {
+				awaitUntil(Duration.ofMinutes(10), () -> milestonesIn("bench-render-" + size) >= size);
+			}
+			this.rendersSeeded = true;
+		}
+		long pid = this.stack.report().pid();
+		for (int size : this.settings.renderSizes()) {
+			for (String format : FORMATS) {
+				String url = report() + "/api/groups/bench-render-" + size + "/reports/2019?format=" + format;
+				resetPeakMemory(pid);
+				long start = System.nanoTime();
+				HttpResponse<byte[]> response = this.http.download(url, "board");
+				long took = System.nanoTime() - start;
+				if (response.statusCode() != 200 || response.body().length == 0) {
+					throw new IllegalStateException(url + " answered " + response.statusCode());
+				}
+				this.results.add("render." + size + "." + format + ".time", took / 1e6);
+				this.results.add("render." + size + "." + format + ".memory", memory(pid, "VmHWM"));
+				this.log.printf("  %d milestones as %s: %.0f ms, %d bytes%n", size, format, took / 1e6,
+						response.body().length);
+			}
+		}
+	}
+
+	private int milestonesIn(String group) {
+		HttpResponse<String> response = this.http.get(report() + "/api/groups/" + group + "/reports", "board");
+		if (response.statusCode() != 200) {
+			return 0;
+		}
+		int milestones = 0;
+		for (JsonNode year : JSON.readTree(response.body())) {
+			milestones += year.get("milestones").asInt();
+		}
+		return milestones;
+	}
+
+	/** e. The report model rebuilt from everything on the topic. */
+	private void rebuild() throws Exception {
+		if (!this.rebuildSeeded) {
+			long onTopic = eventsOnTopic();
+			long more = this.settings.rebuildEvents() - onTopic;
+			if (more > 0) {
+				try (Events events = new Events(this.stack.kafka().bootstrapServers())) {
+					// many groups and years, as the history of every group would be
+					for (int n = 0; n < more; n++) {
+						String group = "bench-history-" + (n % 50);
+						if (n < 50) {
+							events.send(Events.group(group, "History benchmark " + n));
+						}
+						events.send(Events.milestone(group, n, 2000 + n % 20));
+					}
+					events.flush();
+				}
+			}
+			this.rebuildSeeded = true;
+		}
+		HttpResponse<String> response = Http
+			.expect(this.http.postAndWait(report() + "/api/admin/rebuild", "admin", Duration.ofMinutes(30)), 200);
+		JsonNode done = JSON.readTree(response.body());
+		long events = done.get("events").asLong();
+		double rate = events / (done.get("millis").asLong() / 1000.0);
+		this.results.add("rebuild.rate", rate);
+		this.results.add("rebuild.events", events);
+		this.log.printf("  %d events at %.0f events/s%n", events, rate);
+	}
+
+	private long eventsOnTopic() throws Exception {
+		try (Admin admin = Admin
+			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.stack.kafka().bootstrapServers()))) {
+			Map<TopicPartition, OffsetSpec> latest = new ConcurrentHashMap<>();
+			admin.describeTopics(List.of(EventTypes.TOPIC))
+				.allTopicNames()
+				.get()
+				.get(EventTypes.TOPIC)
+				.partitions()
+				.forEach((p) -> latest.put(new TopicPartition(EventTypes.TOPIC, p.partition()), OffsetSpec.latest()));
+			return admin.listOffsets(latest)
+				.all()
+				.get()
+				.values()
+				.stream()
+				.mapToLong((offsets) -> offsets.offset())
+				.sum();
+		}
+	}
+
+	/** f. Each service restarted and timed to healthy, then its resident memory. */
+	private void footprint() throws Exception {
+		for (String name : SERVICES) {
+			ServiceProcess service = this.stack.instances(name).get(0);
+			if (this.settings.restartServices() && this.run > 1) {
+				service.stop();
+				service.restart();
+				service.awaitHealthy(Duration.ofMinutes(3));
+			}
+			this.results.add("startup." + name, service.startedIn().toMillis() / 1000.0);
+			this.results.add("rss." + name, memory(service.pid(), "VmRSS"));
+		}
+	}
+
+	/** A figure from {@code /proc/<pid>/status}, in MiB. */
+	static double memory(long pid, String field) throws IOException {
+		for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+			if (line.startsWith(field + ":")) {
+				return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+			}
+		}
+		throw new IllegalStateException("No " + field + " for process " + pid);
+	}
+
+	/** Lets the process's peak resident memory start again from what it holds now. */
+	private static void resetPeakMemory(long pid) throws IOException {
+		Files.writeString(Path.of("/proc", Long.toString(pid), "clear_refs"), "5");
+	}
+
+	/** Waits until the condition holds; fails if it does not within the timeout. */
+	static void awaitUntil(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+		if (!waitUntil(timeout, condition)) {
+			throw new IllegalStateException("Not done within " + timeout);
+		}
+	}
+
+	/** Waits until the condition holds or the timeout passes; says whether it holds. */
+	static boolean waitUntil(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (!condition.getAsBoolean()) {
+			if (System.nanoTime() > deadline) {
+				return false;
+			}
+			Thread.sleep(20);
+		}
+		return true;
+	}
+
+}
