@@ -86,7 +86,7 @@ class TracingTests {
 				.contains(traceId)
 				// the publish is a span of its own inside the request's trace
 				.doesNotContain(traceId + "-" + spanOf(recordedLine, traceId)));
-		assertThat(line(output, "Published " + EventTypes.MILESTONE_RECORDED + " " + eventId)).contains("event-relay]");
+		assertThat(line(output, "Published " + EventTypes.MILESTONE_RECORDED + " " + eventId)).contains("event-relay-");
 	}
 
 	private ConsumerRecord<String, byte[]> recorded(String milestoneId) {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -45,13 +46,19 @@ public class EventRelay implements DisposableBean {
 	/** The output binding of topic {@code activity-events}. */
 	static final String BINDING = "activityEvents-out-0";
 
+	private static final int RELAY_THREADS = 4;
+
 	private static final Log log = LogFactory.getLog(EventRelay.class);
 
 	private final StreamBridge bridge;
 
 	private final MongoTemplate mongo;
 
-	private final ThreadPoolExecutor executor;
+	/**
+	 * Relay threads: all events of one group go through the same one, so they are
+	 * published in the order they were written; different groups' events go side by side.
+	 */
+	private final List<ThreadPoolExecutor> executors;
 
 	private final Clock clock;
 
@@ -77,10 +84,11 @@ public class EventRelay implements DisposableBean {
 			EventTrace trace) {
 		this.bridge = bridge;
 		this.mongo = mongo;
-		// one thread keeps one instance's events in write order; when the queue is full
-		// the events wait in MongoDB for the sweep
-		this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(10_000),
-				(task) -> new Thread(task, "event-relay"));
+		// when a thread's queue is full the events wait in MongoDB for the sweep
+		this.executors = IntStream.range(0, RELAY_THREADS)
+			.mapToObj((n) -> new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
+					new LinkedBlockingQueue<>(10_000 / RELAY_THREADS), (task) -> new Thread(task, "event-relay-" + n)))
+			.toList();
 		this.clock = clock;
 		this.settings = settings;
 		this.meters = meters;
@@ -103,7 +111,7 @@ public class EventRelay implements DisposableBean {
 		List<String> ids = events.stream().map(PendingEvent::eventId).toList();
 		this.inFlight.addAll(ids);
 		try {
-			this.executor.execute(() -> {
+			this.executors.get(Math.floorMod(events.get(0).key().hashCode(), RELAY_THREADS)).execute(() -> {
 				try {
 					publish(collection, documentId, events);
 				}
@@ -137,9 +145,14 @@ public class EventRelay implements DisposableBean {
 	 * allowed: consumers drop them by {@code ce_id}).
 	 */
 	private boolean stillPending(String collection, String documentId, PendingEvent event) {
-		return this.mongo.exists(
-				Query.query(Criteria.where("_id").is(documentId).and("pendingEvents.eventId").is(event.eventId())),
-				collection);
+		// by _id alone: the local stack's MongoDB server reads the whole collection for a
+		// query on _id and another field
+		Query byId = Query.query(Criteria.where("_id").is(documentId));
+		byId.fields().include("pendingEvents.eventId");
+		Document found = this.mongo.findOne(byId, Document.class, collection);
+		List<?> pending = (found != null) ? found.getList("pendingEvents", Object.class, List.of()) : List.of();
+		return pending.stream()
+			.anyMatch((held) -> held instanceof Document document && event.eventId().equals(document.get("eventId")));
 	}
 
 	/**
@@ -189,8 +202,10 @@ public class EventRelay implements DisposableBean {
 	/** Lets the events already handed over finish; the rest stay pending in MongoDB. */
 	@Override
 	public void destroy() throws InterruptedException {
-		this.executor.shutdown();
-		this.executor.awaitTermination(10, TimeUnit.SECONDS);
+		this.executors.forEach(ThreadPoolExecutor::shutdown);
+		for (ThreadPoolExecutor executor : this.executors) {
+			executor.awaitTermination(10, TimeUnit.SECONDS);
+		}
 	}
 
 	private void send(PendingEvent event, Span span) {
