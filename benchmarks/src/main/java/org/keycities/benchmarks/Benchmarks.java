@@ -48,6 +48,9 @@ public final class Benchmarks {
 		String command = "./benchmark" + (runs == 3 ? "" : " --runs " + runs)
 				+ (settings.equals(Settings.full()) ? "" : " --smoke")
 				+ (jvmOptions == null ? "" : " --jvm-options \"" + jvmOptions + "\"");
+		// Ctrl-C stops the stack's processes too
+		Thread stopper = new Thread(stack::stop, "benchmark-stop");
+		Runtime.getRuntime().addShutdownHook(stopper);
 		try {
 			stack.start();
 			Results results = measure(stack, settings, runs, System.out);
@@ -59,6 +62,7 @@ public final class Benchmarks {
 			System.out.println("Written to " + out);
 		}
 		finally {
+			Runtime.getRuntime().removeShutdownHook(stopper);
 			stack.stop();
 		}
 		System.exit(0);

@@ -212,6 +212,13 @@ final class Scenarios {
 		this.results.add("ingest.errors", errors.get());
 		this.log.printf("  %.0f milestones/s accepted, p99 %.0f ms, %d errors%n", accepted.get() / elapsed,
 				latencies.percentileMillis(99), errors.get());
+		// the next scenarios begin once this one's events are through the pipeline
+		long ended = System.nanoTime();
+		Duration drainLimit = Duration.ofSeconds(600);
+		boolean drained = waitUntil(drainLimit, Duration.ofSeconds(1), () -> milestonesIn(group) >= accepted.get());
+		double drain = drained ? seconds(System.nanoTime() - ended) : drainLimit.toSeconds();
+		this.results.add("ingest.drain", drain);
+		this.log.printf("  all in the report %.1f s after the last request%n", drain);
 	}
 
 	/**
@@ -403,7 +410,10 @@ final class Scenarios {
 				events.flush();
 			}
 			for (int size : this.settings.renderSizes()) {
-				awaitUntil(Duration.ofMinutes(10), () -> milestonesIn("bench-render-" + size) >= size);
+				if (!waitUntil(Duration.ofMinutes(10), Duration.ofSeconds(1),
+						() -> milestonesIn("bench-render-" + size) >= size)) {
+					throw new IllegalStateException("The report of " + size + " milestones was not complete in time");
+				}
 			}
 			this.rendersSeeded = true;
 		}
@@ -526,12 +536,21 @@ final class Scenarios {
 
 	/** Waits until the condition holds or the timeout passes; says whether it holds. */
 	static boolean waitUntil(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+		return waitUntil(timeout, Duration.ofMillis(20), condition);
+	}
+
+	/**
+	 * Waits until the condition, checked at the interval, holds or the timeout passes;
+	 * says whether it holds.
+	 */
+	static boolean waitUntil(Duration timeout, Duration interval, BooleanSupplier condition)
+			throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (!condition.getAsBoolean()) {
 			if (System.nanoTime() > deadline) {
 				return false;
 			}
-			Thread.sleep(20);
+			Thread.sleep(interval.toMillis());
 		}
 		return true;
 	}

@@ -46,7 +46,7 @@ public class EventRelay implements DisposableBean {
 	/** The output binding of topic {@code activity-events}. */
 	static final String BINDING = "activityEvents-out-0";
 
-	private static final int RELAY_THREADS = 4;
+	private static final int RELAY_THREADS = 8;
 
 	private static final Log log = LogFactory.getLog(EventRelay.class);
 
@@ -55,8 +55,10 @@ public class EventRelay implements DisposableBean {
 	private final MongoTemplate mongo;
 
 	/**
-	 * Relay threads: all events of one group go through the same one, so they are
-	 * published in the order they were written; different groups' events go side by side.
+	 * Relay threads: all events of one group or milestone go through the same one, so
+	 * they are published in the order they were written; other groups' and milestones'
+	 * events go side by side (consumers order each one's events by its version, so events
+	 * of a group's different milestones may interleave).
 	 */
 	private final List<ThreadPoolExecutor> executors;
 
@@ -111,7 +113,7 @@ public class EventRelay implements DisposableBean {
 		List<String> ids = events.stream().map(PendingEvent::eventId).toList();
 		this.inFlight.addAll(ids);
 		try {
-			this.executors.get(Math.floorMod(events.get(0).key().hashCode(), RELAY_THREADS)).execute(() -> {
+			this.executors.get(Math.floorMod(documentId.hashCode(), RELAY_THREADS)).execute(() -> {
 				try {
 					publish(collection, documentId, events);
 				}
