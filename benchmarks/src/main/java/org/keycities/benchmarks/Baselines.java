@@ -193,7 +193,6 @@ final class Baselines {
 	private void mongoInserts() throws Exception {
 		try (MongoClient client = MongoClients.create(this.stack.mongoUri())) {
 			MongoCollection<Document> collection = client.getDatabase("benchmark").getCollection("inserts");
-			collection.drop();
 			Document template = Document.parse(new String(this.event, java.nio.charset.StandardCharsets.UTF_8));
 			collection.insertOne(new Document(template).append("_id", "warm-up"));
 			int clients = this.settings.clients();

@@ -79,6 +79,9 @@ final class Scenarios {
 			this.results.define("ingest." + p, ingestion, "POST latency, " + p, "ms", Better.LOWER, null, null);
 		}
 		this.results.define("ingest.errors", ingestion, "Requests not accepted", "requests", Better.LOWER, 0.0, null);
+		this.results.define("ingest.drain", ingestion,
+				"After the last request, until every accepted milestone is in the report (at most 600 s)", "s",
+				Better.LOWER, null, null);
 		String endToEnd = "b. End to end";
 		String at = " at " + this.settings.endToEndRate() + " milestones/s";
 		for (String p : List.of("p50", "p95", "p99")) {
