@@ -33,13 +33,18 @@ public record NotificationSettings(@DefaultValue("http://localhost:8083") String
 	 * take it over (a crash mid-send); a whole batch must be composed and sent within it
 	 * @param batchSize how many due deliveries are claimed together and sent over one
 	 * SMTP connection
+	 * @param connections how many batches may be sent at the same time, each over its own
+	 * SMTP connection
 	 */
 	public record Sender(@DefaultValue("1s") Duration pollInterval, @DefaultValue("2m") Duration lease,
-			@DefaultValue("50") int batchSize) {
+			@DefaultValue("50") int batchSize, @DefaultValue("4") int connections) {
 
 		public Sender {
 			if (batchSize < 1) {
 				throw new IllegalArgumentException("tracker.notification.sender.batch-size must be at least 1");
+			}
+			if (connections < 1) {
+				throw new IllegalArgumentException("tracker.notification.sender.connections must be at least 1");
 			}
 		}
 

@@ -12,7 +12,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -32,6 +39,7 @@ import org.keycities.notification.security.RecipientTokens.Purpose;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.mail.MailSendException;
@@ -41,17 +49,19 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sends due deliveries in batches: up to {@code tracker.notification.sender.batch-size}
- * are claimed (each on its own, with the lease), composed, and sent over one SMTP
- * connection. A failed send is marked for retry with exponential back-off and never
- * blocks the Kafka consumer, which only opens deliveries; a message the server refuses
- * fails only its own delivery. Each outcome is recorded only by the sender holding the
- * claim; a claim left by a crashed sender expires and the delivery is sent again with the
- * same Message-ID. So a whole batch must be composed and sent within the lease
- * ({@code tracker.notification.sender.lease}), or another sender may take its deliveries
- * over and send them a second time.
+ * are claimed (each on its own, with the lease) by the one sending loop, then composed,
+ * sent over one SMTP connection and recorded by one of
+ * {@code tracker.notification.sender.connections} sender threads, so several batches go
+ * out at once, each over its own connection. A failed send is marked for retry with
+ * exponential back-off and never blocks the Kafka consumer, which only opens deliveries;
+ * a message the server refuses fails only its own delivery. Each outcome is recorded only
+ * by the sender holding the claim; a claim left by a crashed sender expires and the
+ * delivery is sent again with the same Message-ID. So a whole batch must be composed and
+ * sent within the lease ({@code tracker.notification.sender.lease}), or another sender
+ * may take its deliveries over and send them a second time.
  */
 @Component
-public class DeliverySender {
+public class DeliverySender implements DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(DeliverySender.class);
 
@@ -83,6 +93,18 @@ public class DeliverySender {
 
 	private final DeliveryTrace trace;
 
+	/**
+	 * One sending loop per instance: the scheduled poll and a nudge must not claim side
+	 * by side, as mongo-java-server does not make findAndModify atomic between threads.
+	 */
+	private final ReentrantLock sending = new ReentrantLock();
+
+	/**
+	 * The sender threads ({@code email-sender-<n>}), one per SMTP connection; the sending
+	 * loop hands a batch over only when one of them is free.
+	 */
+	private final ExecutorService senders;
+
 	DeliverySender(DeliveryLog deliveries, JavaMailSender mail, EmailComposer composer, Recipients recipients,
 			KnownMilestones milestones, KnownGroups groups, RecipientTokens tokens, NotificationSettings settings,
 			DeliveryMetrics metrics, Clock clock, @Qualifier("applicationTaskExecutor") TaskExecutor executor,
@@ -99,9 +121,10 @@ public class DeliverySender {
 		this.clock = clock;
 		this.executor = executor;
 		this.trace = trace;
+		AtomicInteger threads = new AtomicInteger();
+		this.senders = Executors.newFixedThreadPool(settings.sender().connections(),
+				(task) -> new Thread(task, "email-sender-" + threads.incrementAndGet()));
 	}
-
-	private final java.util.concurrent.locks.ReentrantLock sending = new java.util.concurrent.locks.ReentrantLock();
 
 	/** Sends soon, without waiting for the next poll: new deliveries were opened. */
 	public void nudge() {
@@ -113,12 +136,12 @@ public class DeliverySender {
 		}
 	}
 
+	/**
+	 * Sends everything due; when it returns, every delivery it claimed was attempted and
+	 * its outcome recorded.
+	 */
 	@Scheduled(fixedDelayString = "${tracker.notification.sender.poll-interval:1s}")
 	public void sendDue() {
-		// one sending loop per instance: the scheduled poll and a nudge must not claim
-		// side
-		// by side, as mongo-java-server does not make findAndModify atomic between
-		// threads
 		if (!this.sending.tryLock()) {
 			return;
 		}
@@ -130,10 +153,78 @@ public class DeliverySender {
 		}
 	}
 
+	/**
+	 * Claims batch after batch on this thread and hands each to a free sender thread. A
+	 * batch is claimed only once a sender thread is free for it, so at most
+	 * {@code connections} batches are claimed and not yet recorded, and a batch's lease
+	 * starts when its sending can.
+	 */
 	private void sendAllDue() {
-		List<Delivery> batch;
-		while (!(batch = claimBatch()).isEmpty()) {
-			sendBatch(batch);
+		int connections = this.settings.sender().connections();
+		Semaphore free = new Semaphore(connections);
+		try {
+			do {
+				free.acquire();
+			}
+			while (handOverNextBatch(free));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (RejectedExecutionException ex) {
+			log.info("Stopped sending as the service stops; deliveries claimed but not sent are sent again "
+					+ "once their lease runs out");
+		}
+		finally {
+			// every batch handed over is sent and recorded before sendDue returns
+			free.acquireUninterruptibly(connections);
+		}
+	}
+
+	/**
+	 * Claims the next batch and hands it to a sender thread, which gives the permit back
+	 * once the batch is recorded; gives it back at once when nothing is due or the claim
+	 * or the hand-over fails.
+	 * @return whether a batch was handed over
+	 */
+	private boolean handOverNextBatch(Semaphore free) {
+		try {
+			List<Delivery> batch = claimBatch();
+			if (batch.isEmpty()) {
+				free.release();
+				return false;
+			}
+			this.senders.execute(() -> {
+				try {
+					sendBatch(batch);
+				}
+				catch (RuntimeException ex) {
+					// e.g. MongoDB is down: what was not recorded is sent again once its
+					// lease runs out
+					log.error("A batch of {} deliveries could not be sent or recorded", batch.size(), ex);
+				}
+				finally {
+					free.release();
+				}
+			});
+			return true;
+		}
+		catch (RuntimeException ex) {
+			free.release();
+			throw ex;
+		}
+	}
+
+	/**
+	 * Lets the batches handed over finish, for at most the lease (after it another sender
+	 * may take their deliveries over anyway).
+	 */
+	@Override
+	public void destroy() throws InterruptedException {
+		this.senders.shutdown();
+		if (!this.senders.awaitTermination(this.settings.sender().lease().toMillis(), TimeUnit.MILLISECONDS)) {
+			log.warn("Stopped while batches were still being sent; their deliveries are sent again once their "
+					+ "lease runs out");
 		}
 	}
 
@@ -147,6 +238,10 @@ public class DeliverySender {
 		return batch;
 	}
 
+	/**
+	 * On a sender thread: composes the batch's emails, sends them over one SMTP
+	 * connection and records each outcome.
+	 */
 	private void sendBatch(List<Delivery> batch) {
 		List<Outgoing> outgoing = new ArrayList<>();
 		for (Delivery delivery : batch) {

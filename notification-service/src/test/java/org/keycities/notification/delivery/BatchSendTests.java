@@ -4,14 +4,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
 
 import com.icegreen.greenmail.user.MessageDeliveryHandler;
 import com.icegreen.greenmail.user.UserManager;
+import com.jayway.jsonpath.JsonPath;
 import jakarta.mail.MessagingException;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -23,6 +27,7 @@ import org.keycities.notification.Milestones;
 import org.keycities.notification.NotificationServiceTest;
 import org.keycities.notification.TestMailServer;
 import org.keycities.notification.TestRecipients;
+import org.keycities.notification.config.NotificationSettings;
 import org.keycities.notification.ingest.KnownMilestones;
 import org.keycities.testsupport.ActivityTopic;
 
@@ -33,10 +38,14 @@ import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Due deliveries go out in batches, each over one SMTP connection, and a message the mail
- * server refuses fails only its own delivery.
+ * Due deliveries go out in batches, each over one SMTP connection, several batches at
+ * once over as many connections, and a message the mail server refuses fails only its own
+ * delivery.
  */
 @NotificationServiceTest
 class BatchSendTests {
@@ -52,6 +61,9 @@ class BatchSendTests {
 
 	@Autowired
 	MongoTemplate mongo;
+
+	@Autowired
+	NotificationSettings settings;
 
 	@Value("${spring.embedded.kafka.brokers}")
 	String brokers;
@@ -101,22 +113,11 @@ class BatchSendTests {
 			}
 			return this.delivering.handle(message, address);
 		});
-		// deliveries all due at the same instant, so one sending loop claims them
-		// together
-		Instant due = Instant.now().plusSeconds(1);
-		List<Document> documents = new ArrayList<>();
+		Map<String, String> addressById = new LinkedHashMap<>();
 		for (String address : addresses) {
-			String recipientId = TestRecipients.add(this.mvc, this.group, address, "");
-			Delivery delivery = new Delivery(UUID.randomUUID().toString(),
-					DeliveryRequest.key(DeliveryKind.IMMEDIATE, milestone.id(), "v0", recipientId), this.group,
-					recipientId, address, DeliveryKind.IMMEDIATE, milestone.id(), 0L, "event-1", Instant.now(), null,
-					null, Instant.now(), null);
-			Document document = new Document();
-			this.mongo.getConverter().write(delivery, document);
-			document.put("nextAttemptAt", Date.from(due));
-			documents.add(document);
+			addressById.put(TestRecipients.add(this.mvc, this.group, address, ""), address);
 		}
-		this.mongo.getCollection("deliveries").insertMany(documents);
+		openDueTogether(milestone.id(), addressById);
 
 		await().atMost(Duration.ofSeconds(20))
 			.untilAsserted(() -> assertThat(this.deliveries.search(this.group, null, null, null, 10)).hasSize(4)
@@ -139,6 +140,118 @@ class BatchSendTests {
 				assertThat(delivery.getAttemptLog()).extracting(Delivery.Attempt::outcome)
 					.containsExactly(DeliveryStatus.SENT);
 			}
+		}
+	}
+
+	@Test
+	void batchesGoOutOverSeveralConnectionsAtOnceAndEveryRecipientGetsExactlyOneEmail() throws Exception {
+		NotificationSettings.Sender sender = this.settings.sender();
+		assertThat(sender.connections()).isGreaterThan(1);
+		// three full batches: the sending loop hands them to its sender threads one after
+		// the other, without waiting for the first to be sent
+		int count = 3 * sender.batchSize();
+		MilestoneSnapshot milestone = Milestones.milestone(this.group);
+		this.topic.publish(new MilestoneRecorded(milestone));
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.milestones.existsById(milestone.id()));
+		String run = UUID.randomUUID().toString().substring(0, 8);
+		StringBuilder csv = new StringBuilder("council,name,email\n");
+		IntStream.range(0, count)
+			.forEach((i) -> csv.append("Test Council,Reader ")
+				.append(i)
+				.append(",reader-")
+				.append(i)
+				.append('-')
+				.append(run)
+				.append("@council.gov.uk\n"));
+		String imported = this.mvc
+			.perform(post("/api/groups/" + this.group + "/recipients/import").with(httpBasic("officer", "officer"))
+				.contentType("text/csv")
+				.content(csv.toString()))
+			.andExpect(status().isCreated())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		List<String> ids = JsonPath.read(imported, "$.recipients[*].id");
+		List<String> addresses = JsonPath.read(imported, "$.recipients[*].email");
+		assertThat(addresses).hasSize(count);
+		// GreenMail takes in one message at a time (its SMTP manager is synchronized), on
+		// the thread of the connection it came over; the pause lets a message of another
+		// open connection queue up meanwhile, so connections open at once interleave
+		List<Thread> order = new CopyOnWriteArrayList<>();
+		this.users.setMessageDeliveryHandler((message, address) -> {
+			if (addresses.contains(address.getEmail())) {
+				order.add(Thread.currentThread());
+				this.connections.computeIfAbsent(address.getEmail(), (a) -> new CopyOnWriteArrayList<>())
+					.add(Thread.currentThread());
+				pause(Duration.ofMillis(10));
+			}
+			return this.delivering.handle(message, address);
+		});
+		Map<String, String> addressById = new LinkedHashMap<>();
+		IntStream.range(0, count).forEach((i) -> addressById.put(ids.get(i), addresses.get(i)));
+		openDueTogether(milestone.id(), addressById);
+
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(
+					() -> assertThat(this.deliveries.search(this.group, null, null, null, count + 1)).hasSize(count)
+						.allSatisfy((d) -> assertThat(d.getStatus()).isEqualTo(DeliveryStatus.SENT)));
+		for (String address : addresses) {
+			assertThat(TestMailServer.receivedBy(address)).hasSize(1);
+			assertThat(this.connections.get(address)).hasSize(1);
+		}
+		assertThat(this.deliveries.search(this.group, null, null, null, count + 1))
+			.allSatisfy((d) -> assertThat(d.getAttemptLog()).extracting(Delivery.Attempt::outcome)
+				.containsExactly(DeliveryStatus.SENT));
+		// more than one connection was open at the same time, and never more than the
+		// sender threads
+		assertThat(mostOpenAtOnce(order)).isGreaterThan(1).isLessThanOrEqualTo(sender.connections());
+	}
+
+	/**
+	 * Opens an IMMEDIATE delivery about the milestone for each recipient (id to address),
+	 * all due at the same instant a moment from now, so one run of the sending loop
+	 * claims them.
+	 */
+	private void openDueTogether(String milestoneId, Map<String, String> addressById) {
+		Instant due = Instant.now().plusSeconds(1);
+		List<Document> documents = new ArrayList<>();
+		addressById.forEach((recipientId, address) -> {
+			Delivery delivery = new Delivery(UUID.randomUUID().toString(),
+					DeliveryRequest.key(DeliveryKind.IMMEDIATE, milestoneId, "v0", recipientId), this.group,
+					recipientId, address, DeliveryKind.IMMEDIATE, milestoneId, 0L, "event-1", Instant.now(), null, null,
+					Instant.now(), null);
+			Document document = new Document();
+			this.mongo.getConverter().write(delivery, document);
+			document.put("nextAttemptAt", Date.from(due));
+			documents.add(document);
+		});
+		this.mongo.getCollection("deliveries").insertMany(documents);
+	}
+
+	/**
+	 * The most connections open at the same time, given the connection (thread) of each
+	 * message in the order they arrived: a connection is open from its first message to
+	 * its last.
+	 */
+	private static long mostOpenAtOnce(List<Thread> order) {
+		Map<Thread, Integer> first = new HashMap<>();
+		Map<Thread, Integer> last = new HashMap<>();
+		for (int i = 0; i < order.size(); i++) {
+			first.putIfAbsent(order.get(i), i);
+			last.put(order.get(i), i);
+		}
+		return IntStream.range(0, order.size())
+			.mapToLong((i) -> first.keySet().stream().filter((c) -> first.get(c) <= i && i <= last.get(c)).count())
+			.max()
+			.orElse(0);
+	}
+
+	private static void pause(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
