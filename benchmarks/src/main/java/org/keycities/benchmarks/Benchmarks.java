@@ -20,6 +20,8 @@ import org.keycities.localstack.StackPorts;
  */
 public final class Benchmarks {
 
+	static final String DEFAULT_JVM_OPTIONS = "-Xmx512m";
+
 	private Benchmarks() {
 	}
 
@@ -42,9 +44,10 @@ public final class Benchmarks {
 		Path local = repository.resolve("benchmarks").resolve("target").resolve("stack");
 		delete(local);
 		LocalStack stack = new LocalStack(repository, local, StackPorts.random(), System.out);
-		if (jvmOptions != null) {
-			stack.withJvmOptions(jvmOptions.trim().split("\\s+"));
-		}
+		// as the Dockerfile runs them (the JVM's own choice of compiler and collector),
+		// with a heap that fits three services on a small machine; not ./start's
+		// quick-start options, which give up the optimising compiler
+		stack.withJvmOptions((jvmOptions != null ? jvmOptions : DEFAULT_JVM_OPTIONS).trim().split("\\s+"));
 		String command = "./benchmark" + (runs == 3 ? "" : " --runs " + runs)
 				+ (settings.equals(Settings.full()) ? "" : " --smoke")
 				+ (jvmOptions == null ? "" : " --jvm-options \"" + jvmOptions + "\"");
@@ -54,8 +57,7 @@ public final class Benchmarks {
 		try {
 			stack.start();
 			Results results = measure(stack, settings, runs, System.out);
-			String markdown = BenchmarkReport.markdown(results, runs, command,
-					jvmOptions == null ? String.join(" ", stack.jvmOptions()) : jvmOptions);
+			String markdown = BenchmarkReport.markdown(results, runs, command, String.join(" ", stack.jvmOptions()));
 			BenchmarkReport.write(out, markdown);
 			System.out.println();
 			System.out.println(markdown);
