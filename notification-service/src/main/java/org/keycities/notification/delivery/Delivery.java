@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -12,8 +13,15 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * One email to one recipient, and every attempt to send it. Its {@code key} is unique:
  * the record is claimed before anything is sent, so the same event arriving again cannot
  * make a second email.
+ * <p>
+ * Claims and holder checks query one unique index each, so they read only what is due or
+ * held, never the whole sent history: {@code due} is set (to the delivery's id, as a
+ * unique index must have distinct values) while the delivery may be claimed now,
+ * {@code leaseToken} only while a sender holds it, and the compound index lets the poll
+ * mark a waiting delivery due only if it did not change since it was read.
  */
 @Document("deliveries")
+@CompoundIndex(name = "waiting_since", def = "{'_id': 1, 'status': 1, 'nextAttemptAt': 1}", unique = true)
 public class Delivery {
 
 	@Id
@@ -52,7 +60,16 @@ public class Delivery {
 
 	private Instant leaseUntil;
 
+	/** Set only while a sender holds the claim: a fresh value per claim. */
+	@Indexed(unique = true, sparse = true)
 	private String leaseToken;
+
+	/**
+	 * The delivery's id while it may be claimed now (waiting and its time has come, or
+	 * its lease ran out); absent otherwise.
+	 */
+	@Indexed(unique = true, sparse = true)
+	private String due;
 
 	private String lastError;
 
@@ -103,6 +120,11 @@ public class Delivery {
 		this.updatedAt = now;
 		this.messageId = "<" + id + "@notification.keycities>";
 		this.traceparent = traceparent;
+	}
+
+	/** Marks the delivery due at once (as when it is opened). */
+	void dueNow() {
+		this.due = this.id;
 	}
 
 	public String getId() {

@@ -20,6 +20,12 @@ import org.springframework.stereotype.Component;
  * Every email this service means to send, has sent or gave up on. All state changes are
  * single-document atomic updates, conditional on the state they leave, so two senders (or
  * two instances) never both send one delivery.
+ * <p>
+ * Sending touches only what is due or held, never the whole log (which keeps every email
+ * sent): a delivery is claimed by the unique index on {@code due}, which holds only the
+ * deliveries that may be claimed now, and an outcome is recorded by the unique index on
+ * {@code leaseToken}, which holds only the claims being sent. A delivery becomes due when
+ * it is opened, or when the scheduled poll finds its time has come ({@link #markDue}).
  */
 @Component
 public class DeliveryLog {
@@ -47,6 +53,8 @@ public class DeliveryLog {
 				request.recipientId(), request.email(), request.kind(), request.milestoneId(),
 				request.milestoneVersion(), request.eventId(), request.eventTime(), request.relatesTo(),
 				request.milestoneIds(), this.clock.instant(), this.trace.current());
+		// due at once: the next claim takes it without waiting for the poll
+		delivery.dueNow();
 		try {
 			this.mongo.insert(delivery);
 			return true;
@@ -90,7 +98,8 @@ public class DeliveryLog {
 			.updateMulti(query,
 					new Update().set("status", DeliveryStatus.CANCELLED)
 						.set("lastError", "The milestone was withdrawn before this email was sent")
-						.set("updatedAt", this.clock.instant()),
+						.set("updatedAt", this.clock.instant())
+						.unset("due"),
 					Delivery.class)
 			.getModifiedCount();
 	}
@@ -119,18 +128,60 @@ public class DeliveryLog {
 	}
 
 	/**
-	 * Takes the next due delivery for this sender: one waiting whose time has come, or
-	 * one whose sender's lease ran out (it crashed mid-send).
+	 * Marks due every delivery whose time has come and that is not marked yet: one
+	 * waiting whose {@code nextAttemptAt} has passed, or one whose sender's lease ran out
+	 * (it crashed mid-send). This reads the whole log, so only the scheduled poll calls
+	 * it. Each mark is conditional on the delivery being as it was read (the same waiting
+	 * status and time, or the same claim), so a delivery claimed, sent or cancelled
+	 * meanwhile is never marked.
+	 * @return how many were marked
+	 */
+	long markDue() {
+		Instant now = this.clock.instant();
+		Criteria waiting = Criteria.where("status").in(WAITING).and("nextAttemptAt").lte(now);
+		Criteria abandoned = Criteria.where("status").is(DeliveryStatus.SENDING).and("leaseUntil").lte(now);
+		Query query = Query.query(new Criteria().andOperator(Criteria.where("due").exists(false),
+				new Criteria().orOperator(waiting, abandoned)));
+		query.fields().include("status", "nextAttemptAt", "leaseToken");
+		long marked = 0;
+		for (Delivery found : this.mongo.find(query, Delivery.class)) {
+			Query unchanged;
+			if (found.getStatus() == DeliveryStatus.SENDING) {
+				if (found.getLeaseToken() == null) {
+					continue;
+				}
+				// the same claim, not recorded nor claimed again since
+				unchanged = Query.query(Criteria.where("leaseToken").is(found.getLeaseToken()));
+			}
+			else {
+				// matches the compound unique index waiting_since
+				unchanged = Query.query(Criteria.where("_id")
+					.is(found.getId())
+					.and("status")
+					.is(found.getStatus())
+					.and("nextAttemptAt")
+					.is(found.getNextAttemptAt()));
+			}
+			marked += this.mongo.updateFirst(unchanged, new Update().set("due", found.getId()), Delivery.class)
+				.getModifiedCount();
+		}
+		return marked;
+	}
+
+	/**
+	 * Takes the next due delivery for this sender (see {@link #markDue}). Reads only the
+	 * deliveries marked due.
 	 */
 	Optional<Delivery> claimNext(Duration lease) {
 		Instant now = this.clock.instant();
-		Criteria due = Criteria.where("status").in(WAITING).and("nextAttemptAt").lte(now);
-		Criteria abandoned = Criteria.where("status").is(DeliveryStatus.SENDING).and("leaseUntil").lte(now);
-		Query query = Query.query(new Criteria().orOperator(due, abandoned)).with(Sort.by("nextAttemptAt"));
+		// any value: a query on the unique index of due alone, which reads only its
+		// entries
+		Query query = Query.query(Criteria.where("due").regex("^")).with(Sort.by("nextAttemptAt"));
 		Update update = new Update().set("status", DeliveryStatus.SENDING)
 			.set("leaseUntil", now.plus(lease))
 			.set("leaseToken", UUID.randomUUID().toString())
-			.set("updatedAt", now);
+			.set("updatedAt", now)
+			.unset("due");
 		return Optional.ofNullable(this.mongo.findAndModify(query, update,
 				FindAndModifyOptions.options().returnNew(true), Delivery.class));
 	}
@@ -183,14 +234,19 @@ public class DeliveryLog {
 					.unset("leaseUntil"));
 	}
 
-	/** Only the sender holding the lease may record the outcome. */
+	/**
+	 * Only the sender holding the claim may record the outcome: its lease token is a
+	 * fresh value per claim, set only while the delivery is SENDING, so the query on the
+	 * token's unique index finds the delivery only for its holder. Recording the outcome
+	 * ends the claim (the token goes), and a delivery marked due because its lease ran
+	 * out is no longer due once its holder recorded it after all.
+	 */
 	private boolean whileHeld(Delivery delivery, Update update) {
-		Query held = Query.query(Criteria.where("_id")
-			.is(delivery.getId())
-			.and("status")
-			.is(DeliveryStatus.SENDING)
-			.and("leaseToken")
-			.is(delivery.getLeaseToken()));
+		if (delivery.getLeaseToken() == null) {
+			return false;
+		}
+		Query held = Query.query(Criteria.where("leaseToken").is(delivery.getLeaseToken()));
+		update.unset("leaseToken").unset("due");
 		return this.mongo.updateFirst(held, update, Delivery.class).getModifiedCount() == 1;
 	}
 

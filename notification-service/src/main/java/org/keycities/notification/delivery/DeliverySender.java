@@ -126,26 +126,37 @@ public class DeliverySender implements DisposableBean {
 				(task) -> new Thread(task, "email-sender-" + threads.incrementAndGet()));
 	}
 
-	/** Sends soon, without waiting for the next poll: new deliveries were opened. */
+	/**
+	 * Sends soon, without waiting for the next poll: new deliveries were opened (due at
+	 * once). It only claims what is marked due, so it never reads the whole log.
+	 */
 	public void nudge() {
 		if (this.nudged.compareAndSet(false, true)) {
 			this.executor.execute(() -> {
 				this.nudged.set(false);
-				sendDue();
+				send(false);
 			});
 		}
 	}
 
 	/**
-	 * Sends everything due; when it returns, every delivery it claimed was attempted and
-	 * its outcome recorded.
+	 * Marks due what has become due (retries, postponed follow-ups, claims whose lease
+	 * ran out) and sends everything due; when it returns, every delivery it claimed was
+	 * attempted and its outcome recorded.
 	 */
 	@Scheduled(fixedDelayString = "${tracker.notification.sender.poll-interval:1s}")
 	public void sendDue() {
+		send(true);
+	}
+
+	private void send(boolean markDue) {
 		if (!this.sending.tryLock()) {
 			return;
 		}
 		try {
+			if (markDue) {
+				this.deliveries.markDue();
+			}
 			sendAllDue();
 		}
 		finally {

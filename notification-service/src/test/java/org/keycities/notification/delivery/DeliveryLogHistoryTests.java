@@ -1,0 +1,197 @@
+package org.keycities.notification.delivery;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.h2.mvstore.MVStore;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.IndexOperations;
+import org.springframework.data.mongodb.core.index.MongoPersistentEntityIndexResolver;
+import org.springframework.data.mongodb.core.mapping.MongoMappingContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The delivery log on mongo-java-server's H2 backend, as the local stack runs it: it uses
+ * an index only for a query on exactly that index's fields, and reads and deserialises
+ * every document for any other query. Claims and outcomes must therefore not depend on
+ * how many emails were sent before. The store is a file, as the local stack's is, with a
+ * cache of 1 MB, so every scan reads the history from the file again: the bytes read
+ * while sending show whether sending scanned.
+ */
+class DeliveryLogHistoryTests {
+
+	private static final int HISTORY = 3000;
+
+	private static final int OPENED = 100;
+
+	MVStore store;
+
+	H2Backend backend;
+
+	MongoServer server;
+
+	MongoClient client;
+
+	MongoTemplate mongo;
+
+	DeliveryLog log;
+
+	@BeforeEach
+	void start(@TempDir Path dir) {
+		this.store = new MVStore.Builder().fileName(dir.resolve("data.mv").toString()).cacheSize(1).open();
+		this.backend = new H2Backend(this.store);
+		this.server = new MongoServer(this.backend);
+		this.server.bind("127.0.0.1", 0);
+		this.client = MongoClients.create(this.server.getConnectionString());
+		this.mongo = new MongoTemplate(this.client, "notification");
+		// as spring.data.mongodb.auto-index-creation does
+		MongoMappingContext context = (MongoMappingContext) this.mongo.getConverter().getMappingContext();
+		IndexOperations indexes = this.mongo.indexOps(Delivery.class);
+		new MongoPersistentEntityIndexResolver(context).resolveIndexFor(Delivery.class).forEach(indexes::createIndex);
+		this.log = new DeliveryLog(this.mongo, Clock.systemUTC(), new DeliveryTrace(Tracer.NOOP, Propagator.NOOP));
+	}
+
+	@AfterEach
+	void stop() {
+		this.client.close();
+		this.server.shutdownNow();
+	}
+
+	@Test
+	void claimingAndRecordingDoNotReadTheSentHistory() {
+		storeSentHistory();
+		this.backend.commit();
+		long history = this.store.getFileStore().size();
+		for (int i = 0; i < OPENED; i++) {
+			assertThat(this.log.open(request("reader-" + i))).isTrue();
+		}
+		long readBefore = this.store.getFileStore().getReadBytes();
+		long start = System.nanoTime();
+		Set<String> sent = new HashSet<>();
+		Optional<Delivery> next;
+		while ((next = this.log.claimNext(Duration.ofMinutes(1))).isPresent()) {
+			assertThat(sent.add(next.get().getId())).isTrue();
+			assertThat(this.log.markSent(next.get(), "subject", "<p>html</p>", "text")).isTrue();
+		}
+		Duration took = Duration.ofNanos(System.nanoTime() - start);
+		long read = this.store.getFileStore().getReadBytes() - readBefore;
+		System.out.println("Claimed and recorded " + OPENED + " deliveries next to " + HISTORY + " sent (a file of "
+				+ history + " bytes) in " + took + ", reading " + read + " bytes");
+		assertThat(sent).hasSize(OPENED);
+		// not even one scan of the history, let alone one per claim and outcome
+		assertThat(read).as("bytes read while sending").isLessThan(history / 4);
+		assertThat(took).as("%d claims and outcomes took %s", OPENED, took).isLessThan(Duration.ofSeconds(5));
+		// the history is never due
+		assertThat(this.log.markDue()).isZero();
+		assertThat(this.log.claimNext(Duration.ofMinutes(1))).isEmpty();
+	}
+
+	@Test
+	void retriesAndLostLeasesAreClaimedOnceThePollMarksThemDue() {
+		assertThat(this.log.open(request("retried"))).isTrue();
+		Delivery first = this.log.claimNext(Duration.ofMinutes(1)).orElseThrow();
+		assertThat(this.log.claimNext(Duration.ofMinutes(1))).isEmpty();
+		// a retry whose time has come waits for the poll to mark it
+		assertThat(this.log.markFailed(first, "451 busy", Instant.now().minusMillis(1))).isTrue();
+		assertThat(this.log.claimNext(Duration.ofMinutes(1))).isEmpty();
+		assertThat(this.log.markDue()).isEqualTo(1);
+		Delivery retry = this.log.claimNext(Duration.ofMinutes(1)).orElseThrow();
+		assertThat(retry.getId()).isEqualTo(first.getId());
+		assertThat(retry.getAttempts()).isEqualTo(1);
+		// a claim whose lease ran out is marked and claimed again; its first holder can
+		// no
+		// longer record anything, the new one can
+		assertThat(this.log.claimNext(Duration.ofMinutes(1))).isEmpty();
+		assertThat(this.log.markDue()).isZero();
+		assertThat(this.log.open(request("abandoned"))).isTrue();
+		Delivery lost = this.log.claimNext(Duration.ZERO).orElseThrow();
+		assertThat(this.log.markDue()).isEqualTo(1);
+		Delivery again = this.log.claimNext(Duration.ofMinutes(1)).orElseThrow();
+		assertThat(again.getId()).isEqualTo(lost.getId());
+		assertThat(again.getLeaseToken()).isNotEqualTo(lost.getLeaseToken());
+		assertThat(this.log.markSent(lost, "subject", "<p>html</p>", "text")).isFalse();
+		assertThat(this.log.markFailed(lost, "late", null)).isFalse();
+		assertThat(this.log.markSent(again, "subject", "<p>html</p>", "text")).isTrue();
+		assertThat(this.log.markSent(again, "subject", "<p>html</p>", "text")).isFalse();
+		assertThat(this.log.markSent(retry, "subject", "<p>html</p>", "text")).isTrue();
+		// a holder that records after its lease ran out, before anyone claimed again,
+		// still records, and the delivery is no longer due
+		assertThat(this.log.open(request("slow"))).isTrue();
+		Delivery slow = this.log.claimNext(Duration.ZERO).orElseThrow();
+		assertThat(this.log.markDue()).isEqualTo(1);
+		assertThat(this.log.markSent(slow, "subject", "<p>html</p>", "text")).isTrue();
+		assertThat(this.log.claimNext(Duration.ofMinutes(1))).isEmpty();
+		// a postponed one is not due until its time, and a cancelled one never
+		assertThat(this.log.open(request("postponed"))).isTrue();
+		Delivery postponed = this.log.claimNext(Duration.ofMinutes(1)).orElseThrow();
+		assertThat(this.log.postpone(postponed, Instant.now().plusSeconds(60))).isTrue();
+		assertThat(this.log.markDue()).isZero();
+		assertThat(this.log.claimNext(Duration.ofMinutes(1))).isEmpty();
+		assertThat(this.log.open(request("cancelled"))).isTrue();
+		assertThat(this.log.cancelWaiting("milestone-1")).isEqualTo(2);
+		assertThat(this.log.markDue()).isZero();
+		assertThat(this.log.claimNext(Duration.ofMinutes(1))).isEmpty();
+		for (Delivery delivery : this.mongo.findAll(Delivery.class)) {
+			assertThat(delivery.getLeaseToken()).isNull();
+		}
+	}
+
+	private static DeliveryRequest request(String recipientId) {
+		return new DeliveryRequest(DeliveryKind.IMMEDIATE,
+				DeliveryRequest.key(DeliveryKind.IMMEDIATE, "milestone-1", "v1", recipientId), "group-1", recipientId,
+				recipientId + "@council.gov.uk", "milestone-1", 1L, "event-1", Instant.now(), null, null);
+	}
+
+	/**
+	 * Deliveries sent long ago, with their HTML, as the log keeps them (and with their
+	 * last lease token, as the service kept it before claims were indexed).
+	 */
+	private void storeSentHistory() {
+		String html = "<html><body>" + "<p>A milestone of some length, as an email would have it.</p>".repeat(300)
+				+ "</body></html>";
+		Date longAgo = Date.from(Instant.now().minus(Duration.ofDays(30)));
+		List<Document> documents = new ArrayList<>();
+		for (int i = 0; i < HISTORY; i++) {
+			String recipientId = "old-reader-" + i;
+			Delivery delivery = new Delivery(UUID.randomUUID().toString(),
+					DeliveryRequest.key(DeliveryKind.IMMEDIATE, "old-milestone-" + (i / 100), "v1", recipientId),
+					"group-1", recipientId, recipientId + "@council.gov.uk", DeliveryKind.IMMEDIATE,
+					"old-milestone-" + (i / 100), 1L, "old-event", Instant.now(), null, null, Instant.now(), null);
+			Document document = new Document();
+			this.mongo.getConverter().write(delivery, document);
+			document.put("status", DeliveryStatus.SENT.name());
+			document.put("attempts", 1);
+			document.put("sentAt", longAgo);
+			document.put("nextAttemptAt", longAgo);
+			document.put("leaseToken", UUID.randomUUID().toString());
+			document.put("subject", "An old milestone");
+			document.put("html", html);
+			document.put("text", "An old milestone");
+			documents.add(document);
+		}
+		this.mongo.getCollection("deliveries").insertMany(documents);
+	}
+
+}
