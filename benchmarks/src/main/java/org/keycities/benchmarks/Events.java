@@ -43,14 +43,22 @@ final class Events implements AutoCloseable {
 	private final AtomicReference<Exception> failure = new AtomicReference<>();
 
 	Events(String bootstrapServers) {
+		Properties props = producerConfig(bootstrapServers);
+		props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+		this.producer = new KafkaProducer<>(props);
+	}
+
+	/**
+	 * A producer as activity-service's: acks=all, idempotent, String keys, byte bodies.
+	 */
+	static Properties producerConfig(String bootstrapServers) {
 		Properties props = new Properties();
 		props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
 		props.put(ProducerConfig.ACKS_CONFIG, "all");
 		props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-		props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
 		props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
 		props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-		this.producer = new KafkaProducer<>(props);
+		return props;
 	}
 
 	static GroupChanged group(String groupId, String name) {

@@ -25,19 +25,10 @@ final class Http {
 		return send(request(url, user).header("Accept", "application/json").GET().build());
 	}
 
-	/** Reads the whole body, e.g. a rendered report, and returns only its length. */
+	/** Reads the whole body as bytes, e.g. a rendered report, waiting up to 5 minutes. */
 	HttpResponse<byte[]> download(String url, String user) {
-		try {
-			return this.client.send(request(url, user).timeout(Duration.ofMinutes(5)).GET().build(),
-					HttpResponse.BodyHandlers.ofByteArray());
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		return send(request(url, user).timeout(Duration.ofMinutes(5)).GET().build(),
+				HttpResponse.BodyHandlers.ofByteArray());
 	}
 
 	HttpResponse<String> post(String url, String user, String contentType, String body, String idempotencyKey) {
@@ -72,8 +63,12 @@ final class Http {
 	}
 
 	private HttpResponse<String> send(HttpRequest request) {
+		return send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
+	private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body) {
 		try {
-			return this.client.send(request, HttpResponse.BodyHandlers.ofString());
+			return this.client.send(request, body);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(request.method() + " " + request.uri() + " failed", ex);

@@ -268,7 +268,7 @@ final class Scenarios {
 		});
 		AtomicInteger rejected = new AtomicInteger();
 		ExecutorService senders = Executors.newFixedThreadPool(32);
-		Thread watcher = new Thread(() -> watchReports(prefix, groups, accepted, inReport, count), "report-watcher");
+		Thread watcher = new Thread(() -> watchReports(prefix, groups, accepted, inReport), "report-watcher");
 		watcher.start();
 		long interval = 1_000_000_000L / this.settings.endToEndRate();
 		long next = System.nanoTime();
@@ -338,27 +338,19 @@ final class Scenarios {
 				report.percentileMillis(99), email.percentileMillis(99), missing, rejected.get());
 	}
 
-	private void watchReports(String prefix, int groups, List<List<Integer>> accepted, AtomicLongArray inReport,
-			int count) {
+	private void watchReports(String prefix, int groups, List<List<Integer>> accepted, AtomicLongArray inReport) {
 		int[] seen = new int[groups];
 		while (!Thread.currentThread().isInterrupted()) {
 			for (int g = 0; g < groups; g++) {
-				HttpResponse<String> response;
+				int milestones;
 				try {
-					response = this.http.get(report() + "/api/groups/" + prefix + g + "/reports", "board");
+					milestones = milestonesIn(prefix + g);
 				}
 				catch (RuntimeException ex) {
 					// a slow answer under load: ask again
 					continue;
 				}
-				if (response.statusCode() != 200) {
-					continue;
-				}
 				long now = System.nanoTime();
-				int milestones = 0;
-				for (JsonNode year : JSON.readTree(response.body())) {
-					milestones += year.get("milestones").asInt();
-				}
 				List<Integer> order = accepted.get(g);
 				synchronized (order) {
 					for (int k = seen[g]; k < Math.min(milestones, order.size()); k++) {

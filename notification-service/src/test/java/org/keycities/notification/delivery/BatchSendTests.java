@@ -38,9 +38,6 @@ import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
  * Due deliveries go out in batches, each over one SMTP connection, several batches at
@@ -153,24 +150,7 @@ class BatchSendTests {
 		MilestoneSnapshot milestone = Milestones.milestone(this.group);
 		this.topic.publish(new MilestoneRecorded(milestone));
 		await().atMost(Duration.ofSeconds(20)).until(() -> this.milestones.existsById(milestone.id()));
-		String run = UUID.randomUUID().toString().substring(0, 8);
-		StringBuilder csv = new StringBuilder("council,name,email\n");
-		IntStream.range(0, count)
-			.forEach((i) -> csv.append("Test Council,Reader ")
-				.append(i)
-				.append(",reader-")
-				.append(i)
-				.append('-')
-				.append(run)
-				.append("@council.gov.uk\n"));
-		String imported = this.mvc
-			.perform(post("/api/groups/" + this.group + "/recipients/import").with(httpBasic("officer", "officer"))
-				.contentType("text/csv")
-				.content(csv.toString()))
-			.andExpect(status().isCreated())
-			.andReturn()
-			.getResponse()
-			.getContentAsString();
+		String imported = DeliveryFixtures.importRecipients(this.mvc, this.group, "reader", count);
 		List<String> ids = JsonPath.read(imported, "$.recipients[*].id");
 		List<String> addresses = JsonPath.read(imported, "$.recipients[*].email");
 		assertThat(addresses).hasSize(count);

@@ -4,13 +4,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Date;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -18,7 +14,6 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
-import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -81,7 +76,7 @@ class DeliveryLogHistoryTests {
 
 	@Test
 	void claimingAndRecordingDoNotReadTheSentHistory() {
-		storeSentHistory();
+		DeliveryFixtures.storeSentHistory(this.mongo, "group-1", HISTORY, 300);
 		this.backend.commit();
 		long history = this.store.getFileStore().size();
 		for (int i = 0; i < OPENED; i++) {
@@ -162,36 +157,6 @@ class DeliveryLogHistoryTests {
 		return new DeliveryRequest(DeliveryKind.IMMEDIATE,
 				DeliveryRequest.key(DeliveryKind.IMMEDIATE, "milestone-1", "v1", recipientId), "group-1", recipientId,
 				recipientId + "@council.gov.uk", "milestone-1", 1L, "event-1", Instant.now(), null, null);
-	}
-
-	/**
-	 * Deliveries sent long ago, with their HTML, as the log keeps them (and with their
-	 * last lease token, as the service kept it before claims were indexed).
-	 */
-	private void storeSentHistory() {
-		String html = "<html><body>" + "<p>A milestone of some length, as an email would have it.</p>".repeat(300)
-				+ "</body></html>";
-		Date longAgo = Date.from(Instant.now().minus(Duration.ofDays(30)));
-		List<Document> documents = new ArrayList<>();
-		for (int i = 0; i < HISTORY; i++) {
-			String recipientId = "old-reader-" + i;
-			Delivery delivery = new Delivery(UUID.randomUUID().toString(),
-					DeliveryRequest.key(DeliveryKind.IMMEDIATE, "old-milestone-" + (i / 100), "v1", recipientId),
-					"group-1", recipientId, recipientId + "@council.gov.uk", DeliveryKind.IMMEDIATE,
-					"old-milestone-" + (i / 100), 1L, "old-event", Instant.now(), null, null, Instant.now(), null);
-			Document document = new Document();
-			this.mongo.getConverter().write(delivery, document);
-			document.put("status", DeliveryStatus.SENT.name());
-			document.put("attempts", 1);
-			document.put("sentAt", longAgo);
-			document.put("nextAttemptAt", longAgo);
-			document.put("leaseToken", UUID.randomUUID().toString());
-			document.put("subject", "An old milestone");
-			document.put("html", html);
-			document.put("text", "An old milestone");
-			documents.add(document);
-		}
-		this.mongo.getCollection("deliveries").insertMany(documents);
 	}
 
 }

@@ -2,11 +2,9 @@ package org.keycities.notification.delivery;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.IntStream;
 
 import com.jayway.jsonpath.JsonPath;
 import org.bson.Document;
@@ -31,8 +29,6 @@ import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
@@ -83,25 +79,8 @@ class SentHistoryTests {
 
 	@Test
 	void aLongSentHistoryDoesNotSlowSendingAndALostLeaseStillCannotRecord() throws Exception {
-		storeSentHistory();
-		String run = UUID.randomUUID().toString().substring(0, 8);
-		StringBuilder csv = new StringBuilder("council,name,email\n");
-		IntStream.range(0, RECIPIENTS)
-			.forEach((i) -> csv.append("Test Council,Reader ")
-				.append(i)
-				.append(",history-reader-")
-				.append(i)
-				.append('-')
-				.append(run)
-				.append("@council.gov.uk\n"));
-		String imported = this.mvc
-			.perform(post("/api/groups/" + this.group + "/recipients/import").with(httpBasic("officer", "officer"))
-				.contentType("text/csv")
-				.content(csv.toString()))
-			.andExpect(status().isCreated())
-			.andReturn()
-			.getResponse()
-			.getContentAsString();
+		DeliveryFixtures.storeSentHistory(this.mongo, this.history, HISTORY, 60);
+		String imported = DeliveryFixtures.importRecipients(this.mvc, this.group, "history-reader", RECIPIENTS);
 		List<String> addresses = JsonPath.read(imported, "$.recipients[*].email");
 		assertThat(addresses).hasSize(RECIPIENTS);
 
@@ -124,6 +103,7 @@ class SentHistoryTests {
 				.containsExactly(DeliveryStatus.SENT));
 
 		// a sender claimed one more delivery and lost its lease (it stalled or crashed)
+		String run = UUID.randomUUID().toString().substring(0, 8);
 		String late = "late-" + run + "@council.gov.uk";
 		String lateId = TestRecipients.add(this.mvc, this.group, late, "");
 		Instant leaseEnds = Instant.now().plusSeconds(1);
@@ -154,36 +134,6 @@ class SentHistoryTests {
 		assertThat(sent.getAttemptLog()).extracting(Delivery.Attempt::outcome).containsExactly(DeliveryStatus.SENT);
 		Thread.sleep(500);
 		assertThat(TestMailServer.receivedBy(late)).hasSize(1);
-	}
-
-	/**
-	 * Deliveries sent long ago, with their HTML, as the log keeps them (stored as a
-	 * service before this change stored them: with their last lease token).
-	 */
-	private void storeSentHistory() {
-		String html = "<html><body>" + "<p>A milestone of some length, as an email would have it.</p>".repeat(60)
-				+ "</body></html>";
-		Date longAgo = Date.from(Instant.now().minus(Duration.ofDays(30)));
-		List<Document> documents = new ArrayList<>();
-		for (int i = 0; i < HISTORY; i++) {
-			String recipientId = "old-reader-" + i;
-			Delivery delivery = new Delivery(UUID.randomUUID().toString(),
-					DeliveryRequest.key(DeliveryKind.IMMEDIATE, "old-milestone-" + (i / 100), "v1", recipientId),
-					this.history, recipientId, recipientId + "@council.gov.uk", DeliveryKind.IMMEDIATE,
-					"old-milestone-" + (i / 100), 1L, "old-event", Instant.now(), null, null, Instant.now(), null);
-			Document document = new Document();
-			this.mongo.getConverter().write(delivery, document);
-			document.put("status", DeliveryStatus.SENT.name());
-			document.put("attempts", 1);
-			document.put("sentAt", longAgo);
-			document.put("nextAttemptAt", longAgo);
-			document.put("leaseToken", UUID.randomUUID().toString());
-			document.put("subject", "An old milestone");
-			document.put("html", html);
-			document.put("text", "An old milestone");
-			documents.add(document);
-		}
-		this.mongo.getCollection("deliveries").insertMany(documents);
 	}
 
 }
