@@ -13,7 +13,6 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 
 /**
  * Starts the whole system on this machine with nothing but a JDK, and stops it on Ctrl-C.
@@ -128,7 +127,8 @@ public final class LocalStack {
 
 		this.out.println("Starting the MongoDB wire-protocol server on 127.0.0.1:" + this.ports.mongo() + " ...");
 		Files.createDirectories(this.local.resolve("mongo"));
-		this.mongo = new MongoServer(new H2Backend(this.local.resolve("mongo").resolve("data.mv").toString()));
+		this.mongo = new MongoServer(
+				new SortedIndexH2Backend(this.local.resolve("mongo").resolve("data.mv").toString()));
 		this.mongo.bind("127.0.0.1", this.ports.mongo());
 
 		this.out.println("Starting the SMTP server on 127.0.0.1:" + this.ports.smtp() + " ...");

@@ -1,0 +1,301 @@
+package org.keycities.localstack;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.backend.ValueComparator;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
+import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
+import org.h2.mvstore.DataUtils;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.WriteBuffer;
+import org.h2.mvstore.type.BasicDataType;
+import org.h2.mvstore.type.ObjectDataType;
+
+/**
+ * mongo-java-server's H2 backend, with its unique indexes (the {@code _id} index among
+ * them) ordered by their values instead of by their serialised bytes.
+ * <p>
+ * The stock backend keeps each index in an H2 map with H2's generic key type, which
+ * compares keys it does not know by serialising both with Java serialisation. Every
+ * lookup of a document by {@code _id}, and every insert (which checks each unique index),
+ * therefore serialised two keys at each step of a binary search through the index: a
+ * profile of single-document inserts showed {@code ObjectOutputStream} taking most of the
+ * server's time. Here the keys are compared as MongoDB orders values, and stored exactly
+ * as before.
+ * <p>
+ * Indexes are kept in maps of their own name ({@code ._sorted_index_}), as an H2 map must
+ * be read in the order it was written in. A store written by the stock backend is moved
+ * over when an index is opened: its entries are copied into the new map, and the old map
+ * is removed only after that, so a start-up stopped half-way copies again on the next.
+ */
+final class SortedIndexH2Backend extends H2Backend {
+
+	private static final KeyOrder KEYS = new KeyOrder();
+
+	private static final BsonDocuments DOCUMENTS = new BsonDocuments();
+
+	SortedIndexH2Backend(String fileName) {
+		super(fileName);
+	}
+
+	@Override
+	protected MongoDatabase openOrCreateDatabase(String databaseName) {
+		return new Database(databaseName);
+	}
+
+	private final class Database extends H2Database {
+
+		Database(String databaseName) {
+			super(databaseName, getMvStore(), getCursorRegistry());
+		}
+
+		@Override
+		protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
+				boolean sparse) {
+			MVStore store = getMvStore();
+			MVMap<KeyValue, Object> index = store.openMap(mapName(collectionName, indexName),
+					new MVMap.Builder<KeyValue, Object>().keyType(KEYS));
+			String stock = getFullCollectionNamespace(collectionName) + "._index_" + indexName;
+			if (store.hasMap(stock)) {
+				MVMap<KeyValue, Object> old = store.openMap(stock);
+				index.clear();
+				for (Map.Entry<KeyValue, Object> entry : old.entrySet()) {
+					index.put(entry.getKey(), entry.getValue());
+				}
+				store.removeMap(old);
+			}
+			return new SortedIndex(index, indexName, keys, sparse);
+		}
+
+		@Override
+		protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+			String namespace = getFullCollectionNamespace(collectionName);
+			MVStore store = getMvStore();
+			MVMap<Object, Document> documents = store.openMap("databases." + namespace,
+					new MVMap.Builder<Object, Document>().valueType(DOCUMENTS));
+			MVMap<String, Object> meta = store.openMap("meta." + namespace);
+			return new H2Collection(this, collectionName, options, documents, meta, this.cursorRegistry);
+		}
+
+		@Override
+		protected void dropIndex(MongoCollection<Object> collection, String indexName) {
+			super.dropIndex(collection, indexName);
+			getMvStore().removeMap(mapName(collection.getCollectionName(), indexName));
+		}
+
+		private String mapName(String collectionName, String indexName) {
+			return getFullCollectionNamespace(collectionName) + "._sorted_index_" + indexName;
+		}
+
+	}
+
+	/** The stock H2 index's operations, on a map ordered by {@link KeyOrder}. */
+	private static final class SortedIndex extends AbstractUniqueIndex<Object> {
+
+		private final MVMap<KeyValue, Object> map;
+
+		SortedIndex(MVMap<KeyValue, Object> map, String name, List<IndexKey> keys, boolean sparse) {
+			super(name, keys, sparse);
+			this.map = map;
+		}
+
+		@Override
+		protected Object removeDocument(KeyValue key) {
+			return this.map.remove(key);
+		}
+
+		@Override
+		protected boolean putKeyPosition(KeyValue key, Object position) {
+			return this.map.putIfAbsent(key, Missing.ofNullable(position)) == null;
+		}
+
+		@Override
+		protected Iterable<Map.Entry<KeyValue, Object>> getIterable() {
+			return this.map.entrySet();
+		}
+
+		@Override
+		protected Object getPosition(KeyValue key) {
+			return this.map.get(key);
+		}
+
+		@Override
+		public long getCount() {
+			return this.map.sizeAsLong();
+		}
+
+		@Override
+		public boolean isEmpty() {
+			return this.map.isEmpty();
+		}
+
+		@Override
+		public long getDataSize() {
+			return getCount();
+		}
+
+	}
+
+	/**
+	 * Orders index keys by their values as MongoDB compares them; keys the comparison
+	 * cannot tell apart but that are not equal (say a whole and a decimal number of the
+	 * same value) fall back to the order of their bytes, so the order stays total. Stores
+	 * keys as H2's generic type does.
+	 */
+	static final class KeyOrder extends BasicDataType<KeyValue> {
+
+		private static final ValueComparator VALUES = ValueComparator.asc();
+
+		private final ObjectDataType stored = new ObjectDataType();
+
+		@Override
+		public int compare(KeyValue a, KeyValue b) {
+			if (a == b) {
+				return 0;
+			}
+			int size = Math.min(a.size(), b.size());
+			for (int i = 0; i < size; i++) {
+				int order = VALUES.compare(a.get(i), b.get(i));
+				if (order != 0) {
+					return order;
+				}
+			}
+			if (a.size() != b.size()) {
+				return Integer.compare(a.size(), b.size());
+			}
+			return a.equals(b) ? 0 : this.stored.compare(a, b);
+		}
+
+		@Override
+		public int getMemory(KeyValue key) {
+			return this.stored.getMemory(key);
+		}
+
+		@Override
+		public void write(WriteBuffer buffer, KeyValue key) {
+			Document values = new Document();
+			for (int i = 0; i < key.size(); i++) {
+				values.put(Integer.toString(i), key.get(i));
+			}
+			if (Bson.write(buffer, values) < 0) {
+				this.stored.write(buffer, key);
+			}
+		}
+
+		@Override
+		public KeyValue read(ByteBuffer buffer) {
+			if (!Bson.isNext(buffer)) {
+				return (KeyValue) this.stored.read(buffer);
+			}
+			return new KeyValue(Bson.read(buffer).values());
+		}
+
+		@Override
+		public KeyValue[] createStorage(int size) {
+			return new KeyValue[size];
+		}
+
+	}
+
+	/**
+	 * Stores documents as BSON, tagged so that documents stored by the stock backend
+	 * (with Java serialisation, H2's generic type) are still read. Java serialisation of
+	 * every document of a page, each time the page is written, was the server's next
+	 * largest cost after the index lookups.
+	 */
+	static final class BsonDocuments extends BasicDataType<Document> {
+
+		private final ObjectDataType stored = new ObjectDataType();
+
+		/**
+		 * For H2's estimate of a page's size (it splits pages and sizes its cache by it):
+		 * the running average of the documents written, as H2's generic type keeps.
+		 */
+		private volatile int averageSize = 1024;
+
+		@Override
+		public int getMemory(Document document) {
+			return this.averageSize;
+		}
+
+		@Override
+		public void write(WriteBuffer buffer, Document document) {
+			int length = Bson.write(buffer, document);
+			if (length < 0) {
+				this.stored.write(buffer, document);
+			}
+			else {
+				this.averageSize = (this.averageSize * 15 + length) / 16;
+			}
+		}
+
+		@Override
+		public Document read(ByteBuffer buffer) {
+			return Bson.isNext(buffer) ? Bson.read(buffer) : (Document) this.stored.read(buffer);
+		}
+
+		@Override
+		public Document[] createStorage(int size) {
+			return new Document[size];
+		}
+
+	}
+
+	/**
+	 * A document as a tag, its length and its BSON, with the MongoDB server's own codec.
+	 */
+	private static final class Bson {
+
+		/** Not one of the type tags H2's generic type writes first (0 to 119). */
+		private static final byte TAG = 126;
+
+		/**
+		 * @return the length of the BSON written, or -1 with nothing written when the
+		 * document holds a value BSON cannot (the caller then stores it as the stock
+		 * backend would)
+		 */
+		static int write(WriteBuffer buffer, Map<String, ?> document) {
+			ByteBuf bson = Unpooled.buffer();
+			try {
+				BsonEncoder.encodeDocument(document, bson);
+			}
+			catch (RuntimeException ex) {
+				return -1;
+			}
+			int length = bson.readableBytes();
+			buffer.put(TAG).putVarInt(length).put(bson.array(), bson.arrayOffset() + bson.readerIndex(), length);
+			return length;
+		}
+
+		static boolean isNext(ByteBuffer buffer) {
+			return buffer.get(buffer.position()) == TAG;
+		}
+
+		static Document read(ByteBuffer buffer) {
+			buffer.get();
+			int length = DataUtils.readVarInt(buffer);
+			ByteBuf bson = Unpooled.wrappedBuffer(buffer.slice(buffer.position(), length));
+			buffer.position(buffer.position() + length);
+			return BsonDecoder.decodeBson(bson);
+		}
+
+	}
+
+}

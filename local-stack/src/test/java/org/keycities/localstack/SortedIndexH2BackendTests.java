@@ -1,0 +1,153 @@
+package org.keycities.localstack;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+import org.h2.mvstore.MVStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SortedIndexH2BackendTests {
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void aStoreWrittenByTheStockBackendIsMovedOverWithEveryDocumentAndIndexEntry() {
+		String file = this.dir.resolve("data.mv").toString();
+		withServer(new H2Backend(file), (people) -> {
+			people.createIndex(Indexes.ascending("email"), new IndexOptions().unique(true));
+			people.insertMany(people(500));
+			return null;
+		});
+
+		withServer(new SortedIndexH2Backend(file), (people) -> {
+			assertThat(people.countDocuments()).isEqualTo(500);
+			for (int i = 0; i < 500; i += 37) {
+				assertThat(people.find(Filters.eq("_id", "person-" + i)).first()).containsEntry("n", i);
+				assertThat(people.find(Filters.eq("email", "p" + i + "@example.org")).first()).containsEntry("n", i);
+			}
+			assertThat(people.find(Filters.eq("_id", "person-500")).first()).isNull();
+			assertDuplicateRefused(people, new Document("_id", "person-7"));
+			assertDuplicateRefused(people, new Document("_id", "new").append("email", "p7@example.org"));
+			return null;
+		});
+
+		try (MVStore store = MVStore.open(file)) {
+			assertThat(store.getMapNames()).noneMatch((name) -> name.contains("._index_"))
+				.anyMatch((name) -> name.endsWith("people._sorted_index_email_1"));
+		}
+		// and again, now from its own maps
+		withServer(new SortedIndexH2Backend(file), (people) -> {
+			assertThat(people.countDocuments()).isEqualTo(500);
+			assertThat(people.find(Filters.eq("email", "p499@example.org")).first()).containsEntry("n", 499);
+			return null;
+		});
+	}
+
+	@Test
+	void keysOfEveryKindAreFoundAndKeptUnique() {
+		withServer(new SortedIndexH2Backend(this.dir.resolve("data.mv").toString()), (people) -> {
+			ObjectId objectId = new ObjectId();
+			List<Object> ids = List.of("a", "b/c", 7, 7.5, 8L, objectId, new Document("part", 1), true);
+			for (Object id : ids) {
+				people.insertOne(new Document("_id", id).append("id", String.valueOf(id)));
+			}
+			for (Object id : ids) {
+				assertThat(people.find(Filters.eq("_id", id)).first()).containsEntry("id", String.valueOf(id));
+				assertDuplicateRefused(people, new Document("_id", id));
+			}
+			// as in MongoDB, 7 and 7.0 are the same key
+			assertDuplicateRefused(people, new Document("_id", 7.0));
+			assertThat(people.find(Filters.regex("_id", "^b/")).into(new ArrayList<>())).hasSize(1);
+			return null;
+		});
+	}
+
+	@Test
+	void documentsAndKeysOfEveryKindReadBackTheSameAfterARestart() {
+		String file = this.dir.resolve("data.mv").toString();
+		Document stored = new Document("_id", new ObjectId()).append("text", "caf\u00e9 \u2013 1")
+			.append("int", 42)
+			.append("long", 1L << 40)
+			.append("double", 2.5)
+			.append("flag", true)
+			.append("none", null)
+			.append("when", new java.util.Date(1_700_000_000_123L))
+			.append("list", List.of("a", 1, List.of(2.0)))
+			.append("nested", new Document("key", "value").append("deeper", new Document("n", 1)))
+			.append("decimal", new org.bson.types.Decimal128(new java.math.BigDecimal("12.50")))
+			.append("bytes", new org.bson.types.Binary(new byte[] { 1, 2, 3 }));
+		withServer(new SortedIndexH2Backend(file), (people) -> {
+			people.createIndex(Indexes.ascending("nested.key", "int"), new IndexOptions().unique(true));
+			people.insertOne(stored);
+			return null;
+		});
+		withServer(new SortedIndexH2Backend(file), (people) -> {
+			assertThat(people.find(Filters.eq("_id", stored.get("_id"))).first()).isEqualTo(stored);
+			assertDuplicateRefused(people,
+					new Document("_id", "other").append("nested", new Document("key", "value")).append("int", 42));
+			return null;
+		});
+	}
+
+	@Test
+	void aDroppedIndexLeavesNothingBehindForTheNextOneOfTheSameName() {
+		withServer(new SortedIndexH2Backend(this.dir.resolve("data.mv").toString()), (people) -> {
+			people.createIndex(Indexes.ascending("email"), new IndexOptions().unique(true));
+			people.insertMany(people(10));
+			people.dropIndex("email_1");
+			people.deleteMany(new Document());
+			people.createIndex(Indexes.ascending("email"), new IndexOptions().unique(true));
+			people.insertMany(people(10));
+			assertThat(people.countDocuments()).isEqualTo(10);
+			assertDuplicateRefused(people, new Document("_id", "new").append("email", "p3@example.org"));
+			return null;
+		});
+	}
+
+	private static List<Document> people(int count) {
+		List<Document> people = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			people.add(new Document("_id", "person-" + i).append("email", "p" + i + "@example.org").append("n", i));
+		}
+		return people;
+	}
+
+	private static void assertDuplicateRefused(MongoCollection<Document> people, Document document) {
+		assertThatThrownBy(() -> people.insertOne(document)).isInstanceOf(MongoWriteException.class)
+			.hasMessageContaining("duplicate key");
+	}
+
+	private static void withServer(MongoBackend backend, Function<MongoCollection<Document>, Void> work) {
+		MongoServer server = new MongoServer(backend);
+		try {
+			server.bind("127.0.0.1", 0);
+			String uri = "mongodb://127.0.0.1:" + server.getLocalAddress().getPort();
+			try (MongoClient client = MongoClients.create(uri)) {
+				work.apply(client.getDatabase("test").getCollection("people"));
+			}
+		}
+		finally {
+			server.shutdownNow();
+		}
+	}
+
+}
