@@ -288,7 +288,7 @@ public class EventIngestion {
 
 		private static boolean newer(Map<String, Long> versions, MilestoneEntry milestone,
 				Map<String, MilestoneEntry> batch) {
-			return newer(versions, milestone.id(), milestone.version(), batch, milestone);
+			return newer(versions, milestone.key(), milestone.version(), batch, milestone);
 		}
 
 		private static <T> boolean newer(Map<String, Long> versions, String id, long version, Map<String, T> batch,

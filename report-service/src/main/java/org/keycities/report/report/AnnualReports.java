@@ -92,9 +92,10 @@ public class AnnualReports {
 		if (milestones.isEmpty()) {
 			return Optional.empty();
 		}
+		Optional<GroupProgress> progress = this.processed.progressOf(groupId);
 		return Optional.of(new AnnualReport(header(group), year.label(), year.period(), sections(group, milestones),
-				new AnnualReport.AsOf(this.processed.countFor(groupId),
-						this.processed.latestFor(groupId).orElse(null))));
+				new AnnualReport.AsOf(progress.map(GroupProgress::eventsApplied).orElse(0L),
+						progress.map(GroupProgress::lastEventAt).orElse(null))));
 	}
 
 	/**
@@ -104,8 +105,13 @@ public class AnnualReports {
 		return Optional.ofNullable(this.mongo.findById(groupId, GroupProfile.class));
 	}
 
+	/**
+	 * By a prefix of {@code _id} alone, so only this group's milestones are read (see
+	 * {@link MilestoneEntry}).
+	 */
 	private List<MilestoneEntry> activeMilestones(String groupId) {
-		return this.mongo.find(Query.query(Criteria.where("groupId").is(groupId)), MilestoneEntry.class)
+		return this.mongo
+			.find(Query.query(Criteria.where("_id").regex(MilestoneEntry.keysOf(groupId))), MilestoneEntry.class)
 			.stream()
 			.filter(MilestoneEntry::active)
 			.toList();

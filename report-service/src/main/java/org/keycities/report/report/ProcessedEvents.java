@@ -1,21 +1,29 @@
 package org.keycities.report.report;
 
-import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.bson.Document;
 
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.mongodb.BulkOperationException;
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
-/** The {@code ce_id}s already taken into account, so none is applied twice. */
+/**
+ * The {@code ce_id}s already taken into account, so none is applied twice, and each
+ * group's {@link GroupProgress} for the report's "as of".
+ * <p>
+ * A group's progress counts an event when its {@code ce_id} is first remembered, and only
+ * then, so it matches what counting the group's processed events would give. The two
+ * writes are not atomic together (no transactions on the local stack): a crash between
+ * them leaves the count one short until the next rebuild.
+ */
 @Component
 public class ProcessedEvents {
 
@@ -36,20 +44,10 @@ public class ProcessedEvents {
 
 	/**
 	 * Remembers many events at once; those already remembered (for instance by another
-	 * instance) are left as they are.
+	 * instance) are left as they are and not counted again.
 	 */
 	public void rememberAll(List<ProcessedEvent> events) {
-		if (events.isEmpty()) {
-			return;
-		}
-		try {
-			this.mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, ProcessedEvent.class).insert(events).execute();
-		}
-		catch (BulkOperationException ex) {
-			if (!ex.getErrors().stream().allMatch((error) -> error.getCode() == 11000)) {
-				throw ex;
-			}
-		}
+		count(Inserts.ifAbsent(this.mongo, events, ProcessedEvent.class));
 	}
 
 	/**
@@ -61,21 +59,36 @@ public class ProcessedEvents {
 			this.mongo.insert(event);
 		}
 		catch (DuplicateKeyException ex) {
-			// already remembered by an earlier delivery of the same event
+			// already remembered, and counted, by an earlier delivery of the same event
+			return;
 		}
+		count(List.of(event));
 	}
 
-	long countFor(String groupId) {
-		return this.mongo.count(byGroup(groupId), ProcessedEvent.class);
+	/** The group's progress; none until one of its events is remembered. */
+	Optional<GroupProgress> progressOf(String groupId) {
+		return Optional.ofNullable(this.mongo.findById(groupId, GroupProgress.class));
 	}
 
-	Optional<Instant> latestFor(String groupId) {
-		Query query = byGroup(groupId).with(Sort.by(Sort.Direction.DESC, "occurredAt")).limit(1);
-		return Optional.ofNullable(this.mongo.findOne(query, ProcessedEvent.class)).map(ProcessedEvent::occurredAt);
-	}
-
-	private static Query byGroup(String groupId) {
-		return Query.query(Criteria.where("groupId").is(groupId));
+	/** Adds newly remembered events to their groups' progress, one upsert per group. */
+	private void count(List<ProcessedEvent> remembered) {
+		Map<String, GroupProgress> byGroup = new LinkedHashMap<>();
+		for (ProcessedEvent event : remembered) {
+			byGroup.merge(event.groupId(), new GroupProgress(event.groupId(), 1, event.occurredAt()),
+					GroupProgress::plus);
+		}
+		if (byGroup.isEmpty()) {
+			return;
+		}
+		BulkOperations bulk = this.mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, GroupProgress.class);
+		for (GroupProgress progress : byGroup.values()) {
+			Update update = new Update().inc("eventsApplied", progress.eventsApplied());
+			if (progress.lastEventAt() != null) {
+				update.max("lastEventAt", progress.lastEventAt());
+			}
+			bulk.upsert(Query.query(Criteria.where("_id").is(progress.groupId())), update);
+		}
+		bulk.execute();
 	}
 
 }

@@ -44,26 +44,26 @@ public class ReportModel {
 	 * Returns {@code true} if stored, {@code false} if an equal or newer version is held.
 	 */
 	public boolean store(MilestoneEntry milestone) {
-		return storeIfNewer(milestone.id(), milestone.version(), milestone);
+		return storeIfNewer(milestone.key(), milestone.version(), milestone);
 	}
 
 	/**
-	 * Stores each group and milestone as it is, replacing what is held under its id, in
+	 * Stores each group and milestone as it is, replacing what is held under its key, in
 	 * one round trip per kind: for a rebuild, which has already kept only the newest
 	 * version of each.
 	 */
 	public void replaceAll(Collection<GroupProfile> groups, Collection<MilestoneEntry> milestones) {
 		replaceAll(groups, GroupProfile.class, GroupProfile::id);
-		replaceAll(milestones, MilestoneEntry.class, MilestoneEntry::id);
+		replaceAll(milestones, MilestoneEntry.class, MilestoneEntry::key);
 	}
 
-	private <T> void replaceAll(Collection<T> entities, Class<T> type, Function<T, String> id) {
+	private <T> void replaceAll(Collection<T> entities, Class<T> type, Function<T, String> key) {
 		if (entities.isEmpty()) {
 			return;
 		}
 		BulkOperations bulk = this.mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, type);
 		for (T entity : entities) {
-			bulk.replaceOne(Query.query(Criteria.where("_id").is(id.apply(entity))), entity,
+			bulk.replaceOne(Query.query(Criteria.where("_id").is(key.apply(entity))), entity,
 					FindAndReplaceOptions.options().upsert());
 		}
 		bulk.execute();
@@ -74,6 +74,7 @@ public class ReportModel {
 		this.mongo.remove(new Query(), GroupProfile.class);
 		this.mongo.remove(new Query(), MilestoneEntry.class);
 		this.mongo.remove(new Query(), ProcessedEvent.class);
+		this.mongo.remove(new Query(), GroupProgress.class);
 	}
 
 	private boolean storeIfNewer(String id, long version, Object entity) {

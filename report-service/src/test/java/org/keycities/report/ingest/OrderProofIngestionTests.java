@@ -166,6 +166,7 @@ class OrderProofIngestionTests {
 		this.mongo.remove(Query.query(Criteria.where("groupId").is(GROUP)), "milestones");
 		this.mongo.remove(Query.query(Criteria.where("_id").is(GROUP)), "groups");
 		this.mongo.remove(Query.query(Criteria.where("groupId").is(GROUP)), "processed_events");
+		this.mongo.remove(Query.query(Criteria.where("_id").is(GROUP)), "group_progress");
 	}
 
 	record Delivery(String ceId, ActivityEvent event) {

@@ -37,7 +37,7 @@ class ReportModelTests {
 		assertThat(this.model.store(milestone("model-1", 3, "third"))).isTrue();
 		assertThat(this.model.store(milestone("model-1", 2, "late second"))).isFalse();
 		assertThat(this.model.store(milestone("model-1", 3, "third again, other text"))).isFalse();
-		MilestoneEntry stored = this.mongo.findById("model-1", MilestoneEntry.class);
+		MilestoneEntry stored = this.mongo.findById("model-city/model-1", MilestoneEntry.class);
 		assertThat(stored.version()).isEqualTo(3);
 		assertThat(stored.description()).isEqualTo("third");
 	}
@@ -47,18 +47,19 @@ class ReportModelTests {
 		assertThat(this.model.store(withStatus(milestone("model-2", 1, "withdrawn"), MilestoneStatus.WITHDRAWN)))
 			.isTrue();
 		assertThat(this.model.store(milestone("model-2", 0, "recorded"))).isFalse();
-		assertThat(this.mongo.findById("model-2", MilestoneEntry.class).active()).isFalse();
+		assertThat(this.mongo.findById("model-city/model-2", MilestoneEntry.class).active()).isFalse();
 	}
 
 	private static MilestoneEntry milestone(String id, long version, String description) {
 		Instant at = Instant.parse("2017-05-02T09:00:00Z");
-		return new MilestoneEntry(id, "model-city", version, MilestoneType.OTHER, "Title", null, "2017-05", null,
+		return new MilestoneEntry(null, id, "model-city", version, MilestoneType.OTHER, "Title", null, "2017-05", null,
 				description, List.of(), List.of(), MilestoneStatus.ACTIVE, at, at.plusSeconds(version));
 	}
 
 	private static MilestoneEntry withStatus(MilestoneEntry m, MilestoneStatus status) {
-		return new MilestoneEntry(m.id(), m.groupId(), m.version(), m.type(), m.title(), m.workstream(), m.date(),
-				m.reportingYear(), m.description(), m.links(), m.partners(), status, m.recordedAt(), m.changedAt());
+		return new MilestoneEntry(m.key(), m.id(), m.groupId(), m.version(), m.type(), m.title(), m.workstream(),
+				m.date(), m.reportingYear(), m.description(), m.links(), m.partners(), status, m.recordedAt(),
+				m.changedAt());
 	}
 
 }
