@@ -1,6 +1,7 @@
 package org.keycities.localstack;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +14,7 @@ import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.ValueComparator;
+import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
 import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
@@ -21,6 +23,7 @@ import io.netty.buffer.Unpooled;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
+import org.h2.mvstore.Cursor;
 import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -107,7 +110,7 @@ final class SortedIndexH2Backend extends H2Backend {
 	}
 
 	/** The stock H2 index's operations, on a map ordered by {@link KeyOrder}. */
-	private static final class SortedIndex extends AbstractUniqueIndex<Object> {
+	static final class SortedIndex extends AbstractUniqueIndex<Object> {
 
 		private final MVMap<KeyValue, Object> map;
 
@@ -134,6 +137,62 @@ final class SortedIndexH2Backend extends H2Backend {
 		@Override
 		protected Object getPosition(KeyValue key) {
 			return this.map.get(key);
+		}
+
+		/**
+		 * A query for a literal prefix ({@code ^} and plain or escaped characters, as
+		 * report-service asks for one group's milestones) reads only the keys with that
+		 * prefix: they lie together in this index's order. Any other query is answered as
+		 * the stock index does (a regular expression by testing every key).
+		 */
+		@Override
+		public synchronized Iterable<Object> getPositions(Document query) {
+			String prefix = (keys().size() == 1) ? literalPrefix(query.get(keys().get(0))) : null;
+			if (prefix == null) {
+				return super.getPositions(query);
+			}
+			List<Object> positions = new ArrayList<>();
+			Cursor<KeyValue, Object> cursor = this.map.cursor(new KeyValue(prefix));
+			while (cursor.hasNext()) {
+				KeyValue key = cursor.next();
+				if (!(key.get(0) instanceof String value) || !value.startsWith(prefix)) {
+					break;
+				}
+				positions.add(cursor.getValue());
+			}
+			return positions;
+		}
+
+		/** The prefix a regular expression stands for, or null if it is not just one. */
+		static String literalPrefix(Object queried) {
+			if (!BsonRegularExpression.isRegularExpression(queried)) {
+				return null;
+			}
+			BsonRegularExpression expression = BsonRegularExpression.convertToRegularExpression(queried);
+			String pattern = expression.getPattern();
+			String options = expression.getOptions();
+			if ((options != null && !options.isEmpty()) || !pattern.startsWith("^")) {
+				return null;
+			}
+			StringBuilder prefix = new StringBuilder();
+			for (int i = 1; i < pattern.length(); i++) {
+				char c = pattern.charAt(i);
+				if (c == '\\') {
+					i++;
+					if (i == pattern.length() || Character.isLetterOrDigit(pattern.charAt(i))) {
+						// \d, \Q and the like are classes or quoting, not the character
+						return null;
+					}
+					prefix.append(pattern.charAt(i));
+				}
+				else if ("^$.|?*+()[]{}".indexOf(c) >= 0) {
+					return null;
+				}
+				else {
+					prefix.append(c);
+				}
+			}
+			return prefix.toString();
 		}
 
 		@Override

@@ -15,6 +15,7 @@ import com.mongodb.client.model.Indexes;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.h2.mvstore.MVStore;
@@ -106,6 +107,36 @@ class SortedIndexH2BackendTests {
 					new Document("_id", "other").append("nested", new Document("key", "value")).append("int", 42));
 			return null;
 		});
+	}
+
+	@Test
+	void aPrefixQueryFindsWhatTestingEveryKeyFinds() {
+		withServer(new SortedIndexH2Backend(this.dir.resolve("data.mv").toString()), (people) -> {
+			List<Object> ids = List.of("a", "a/", "a/b", "a/\uffff", "a0", "a.b/x", "ab/x", "b", "A/x", 5,
+					new ObjectId(), "a/b/c", "");
+			for (Object id : ids) {
+				people.insertOne(new Document("_id", id));
+			}
+			for (String regex : List.of("^a/", "^a", "^a\\.b/", "^", "^b", "^a/b", "^z", "a/", "^a.", "^A\\/")) {
+				List<Object> expected = ids.stream()
+					.filter((id) -> id instanceof String value
+							&& java.util.regex.Pattern.compile(regex).matcher(value).find())
+					.toList();
+				assertThat(people.find(Filters.regex("_id", regex)).map((d) -> d.get("_id")).into(new ArrayList<>()))
+					.as(regex)
+					.containsExactlyInAnyOrderElementsOf(expected);
+			}
+			return null;
+		});
+		assertThat(SortedIndexH2Backend.SortedIndex.literalPrefix(new BsonRegularExpression("^a\\.b/")))
+			.isEqualTo("a.b/");
+		assertThat(SortedIndexH2Backend.SortedIndex.literalPrefix(new BsonRegularExpression("^"))).isEmpty();
+		for (String notJustAPrefix : List.of("a/", "^a.", "^a\\d", "^a$", "^\\Qa\\E")) {
+			assertThat(SortedIndexH2Backend.SortedIndex.literalPrefix(new BsonRegularExpression(notJustAPrefix)))
+				.as(notJustAPrefix)
+				.isNull();
+		}
+		assertThat(SortedIndexH2Backend.SortedIndex.literalPrefix(new BsonRegularExpression("^a", "i"))).isNull();
 	}
 
 	@Test
