@@ -146,7 +146,7 @@ class EventIngest {
 			return false;
 		}
 		boolean opened = false;
-		for (Recipient recipient : this.recipients.findByGroupIdAndSubscribedTrue(milestone.groupId())) {
+		for (Recipient recipient : this.recipients.subscribedIn(milestone.groupId())) {
 			if (!recipient.wants(milestone)) {
 				continue;
 			}
