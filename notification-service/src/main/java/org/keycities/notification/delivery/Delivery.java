@@ -17,8 +17,9 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * Claims and holder checks query one unique index each, so they read only what is due or
  * held, never the whole sent history: {@code due} is set (to the delivery's id, as a
  * unique index must have distinct values) while the delivery may be claimed now,
- * {@code leaseToken} only while a sender holds it, and the compound index lets the poll
- * mark a waiting delivery due only if it did not change since it was read.
+ * {@code waiting} while it waits for a later time, {@code leaseToken} only while a sender
+ * holds it, and the compound index lets the poll mark a waiting delivery due only if it
+ * did not change since it was read.
  */
 @Document("deliveries")
 @CompoundIndex(name = "waiting_since", def = "{'_id': 1, 'status': 1, 'nextAttemptAt': 1}", unique = true)
@@ -70,6 +71,14 @@ public class Delivery {
 	 */
 	@Indexed(unique = true, sparse = true)
 	private String due;
+
+	/**
+	 * The delivery's id while it waits for a later time ({@code nextAttemptAt}): a retry
+	 * after a failed attempt, or a postponed follow-up; absent otherwise. The poll finds
+	 * these by this index alone, so it never reads the sent history.
+	 */
+	@Indexed(unique = true, sparse = true)
+	private String waiting;
 
 	private String lastError;
 
@@ -193,6 +202,14 @@ public class Delivery {
 
 	String getLeaseToken() {
 		return this.leaseToken;
+	}
+
+	boolean isDue() {
+		return this.due != null;
+	}
+
+	boolean isWaiting() {
+		return this.waiting != null;
 	}
 
 	public String getLastError() {

@@ -25,7 +25,8 @@ import org.springframework.stereotype.Component;
  * sent): a delivery is claimed by the unique index on {@code due}, which holds only the
  * deliveries that may be claimed now, and an outcome is recorded by the unique index on
  * {@code leaseToken}, which holds only the claims being sent. A delivery becomes due when
- * it is opened, or when the scheduled poll finds its time has come ({@link #markDue}).
+ * it is opened, or when the scheduled poll finds its time has come ({@link #markDue}):
+ * deliveries that wait for a later time are held by the unique index on {@code waiting}.
  */
 @Component
 public class DeliveryLog {
@@ -37,6 +38,12 @@ public class DeliveryLog {
 	private final Clock clock;
 
 	private final DeliveryTrace trace;
+
+	/**
+	 * Whether the poll read the whole log once since start-up (see
+	 * {@link #markDueReadingTheWholeLog}); only the one sending loop reads and sets it.
+	 */
+	private volatile boolean wholeLogRead;
 
 	DeliveryLog(MongoTemplate mongo, Clock clock, DeliveryTrace trace) {
 		this.mongo = mongo;
@@ -99,7 +106,8 @@ public class DeliveryLog {
 					new Update().set("status", DeliveryStatus.CANCELLED)
 						.set("lastError", "The milestone was withdrawn before this email was sent")
 						.set("updatedAt", this.clock.instant())
-						.unset("due"),
+						.unset("due")
+						.unset("waiting"),
 					Delivery.class)
 			.getModifiedCount();
 	}
@@ -130,42 +138,92 @@ public class DeliveryLog {
 	/**
 	 * Marks due every delivery whose time has come and that is not marked yet: one
 	 * waiting whose {@code nextAttemptAt} has passed, or one whose sender's lease ran out
-	 * (it crashed mid-send). This reads the whole log, so only the scheduled poll calls
-	 * it. Each mark is conditional on the delivery being as it was read (the same waiting
-	 * status and time, or the same claim), so a delivery claimed, sent or cancelled
-	 * meanwhile is never marked.
+	 * (it crashed mid-send). Only the scheduled poll calls it. It reads only the
+	 * deliveries that wait (by the index on {@code waiting}) and the claims being sent
+	 * (by the index on {@code leaseToken}), never the sent history; except the first time
+	 * after start-up, see {@link #markDueReadingTheWholeLog}. Each mark is conditional on
+	 * the delivery being as it was read (the same waiting status and time, or the same
+	 * claim), so a delivery claimed, sent or cancelled meanwhile is never marked.
 	 * @return how many were marked
 	 */
 	long markDue() {
 		Instant now = this.clock.instant();
-		Criteria waiting = Criteria.where("status").in(WAITING).and("nextAttemptAt").lte(now);
+		if (!this.wholeLogRead) {
+			long marked = markDueReadingTheWholeLog(now);
+			this.wholeLogRead = true;
+			return marked;
+		}
+		// any value: queries on one unique index alone, which read only its entries
+		Query waiting = Query.query(Criteria.where("waiting").regex("^"));
+		waiting.fields().include("status", "nextAttemptAt");
+		long marked = 0;
+		for (Delivery found : this.mongo.find(waiting, Delivery.class)) {
+			if (!found.getNextAttemptAt().isAfter(now)) {
+				marked += markWaiting(found, new Update().set("due", found.getId()).unset("waiting"));
+			}
+		}
+		Query held = Query.query(Criteria.where("leaseToken").regex("^"));
+		held.fields().include("leaseToken", "leaseUntil", "due");
+		for (Delivery found : this.mongo.find(held, Delivery.class)) {
+			if (!found.isDue() && found.getLeaseUntil() != null && !found.getLeaseUntil().isAfter(now)) {
+				marked += markAbandoned(found);
+			}
+		}
+		return marked;
+	}
+
+	/**
+	 * The first poll after start-up reads the whole log once: deliveries stored by an
+	 * earlier version wait without the {@code waiting} field and would never be found by
+	 * its index. Each is marked due if its time has come, or given the field; claims of
+	 * that version kept their lease token after the outcome, so those tokens go too (or
+	 * every poll would read those deliveries through the token's index).
+	 */
+	private long markDueReadingTheWholeLog(Instant now) {
+		this.mongo.updateMulti(
+				Query.query(Criteria.where("status").ne(DeliveryStatus.SENDING).and("leaseToken").exists(true)),
+				new Update().unset("leaseToken"), Delivery.class);
+		Criteria waiting = Criteria.where("status").in(WAITING);
 		Criteria abandoned = Criteria.where("status").is(DeliveryStatus.SENDING).and("leaseUntil").lte(now);
 		Query query = Query.query(new Criteria().andOperator(Criteria.where("due").exists(false),
 				new Criteria().orOperator(waiting, abandoned)));
-		query.fields().include("status", "nextAttemptAt", "leaseToken");
+		query.fields().include("status", "nextAttemptAt", "leaseToken", "waiting");
 		long marked = 0;
 		for (Delivery found : this.mongo.find(query, Delivery.class)) {
-			Query unchanged;
 			if (found.getStatus() == DeliveryStatus.SENDING) {
-				if (found.getLeaseToken() == null) {
-					continue;
-				}
-				// the same claim, not recorded nor claimed again since
-				unchanged = Query.query(Criteria.where("leaseToken").is(found.getLeaseToken()));
+				marked += markAbandoned(found);
 			}
-			else {
-				// matches the compound unique index waiting_since
-				unchanged = Query.query(Criteria.where("_id")
-					.is(found.getId())
-					.and("status")
-					.is(found.getStatus())
-					.and("nextAttemptAt")
-					.is(found.getNextAttemptAt()));
+			else if (!found.getNextAttemptAt().isAfter(now)) {
+				marked += markWaiting(found, new Update().set("due", found.getId()).unset("waiting"));
 			}
-			marked += this.mongo.updateFirst(unchanged, new Update().set("due", found.getId()), Delivery.class)
-				.getModifiedCount();
+			else if (!found.isWaiting()) {
+				markWaiting(found, new Update().set("waiting", found.getId()));
+			}
 		}
 		return marked;
+	}
+
+	/** Updates a waiting delivery if it is still as it was read. */
+	private long markWaiting(Delivery found, Update update) {
+		// matches the compound unique index waiting_since
+		Query unchanged = Query.query(Criteria.where("_id")
+			.is(found.getId())
+			.and("status")
+			.is(found.getStatus())
+			.and("nextAttemptAt")
+			.is(found.getNextAttemptAt()));
+		return this.mongo.updateFirst(unchanged, update, Delivery.class).getModifiedCount();
+	}
+
+	/** Marks due a claim whose lease ran out, if it is still the same claim. */
+	private long markAbandoned(Delivery found) {
+		if (found.getLeaseToken() == null) {
+			return 0;
+		}
+		// the same claim, not recorded nor claimed again since
+		Query unchanged = Query.query(Criteria.where("leaseToken").is(found.getLeaseToken()));
+		return this.mongo.updateFirst(unchanged, new Update().set("due", found.getId()), Delivery.class)
+			.getModifiedCount();
 	}
 
 	/**
@@ -181,7 +239,8 @@ public class DeliveryLog {
 			.set("leaseUntil", now.plus(lease))
 			.set("leaseToken", UUID.randomUUID().toString())
 			.set("updatedAt", now)
-			.unset("due");
+			.unset("due")
+			.unset("waiting");
 		return Optional.ofNullable(this.mongo.findAndModify(query, update,
 				FindAndModifyOptions.options().returnNew(true), Delivery.class));
 	}
@@ -212,7 +271,8 @@ public class DeliveryLog {
 			.unset("leaseUntil")
 			.push("attemptLog", new Delivery.Attempt(delivery.getAttempts() + 1, now, outcome, error));
 		if (next != null) {
-			update.set("nextAttemptAt", next);
+			// found by the next polls through the index on waiting alone
+			update.set("nextAttemptAt", next).set("waiting", delivery.getId());
 		}
 		return whileHeld(delivery, update);
 	}
@@ -230,6 +290,7 @@ public class DeliveryLog {
 		return whileHeld(delivery,
 				new Update().set("status", DeliveryStatus.PENDING)
 					.set("nextAttemptAt", until)
+					.set("waiting", delivery.getId())
 					.set("updatedAt", this.clock.instant())
 					.unset("leaseUntil"));
 	}
@@ -247,6 +308,9 @@ public class DeliveryLog {
 		}
 		Query held = Query.query(Criteria.where("leaseToken").is(delivery.getLeaseToken()));
 		update.unset("leaseToken").unset("due");
+		if (!update.modifies("waiting")) {
+			update.unset("waiting");
+		}
 		return this.mongo.updateFirst(held, update, Delivery.class).getModifiedCount() == 1;
 	}
 

@@ -98,7 +98,8 @@ class EventIngest {
 		ActivityEvent event = this.codec.read(type, message.getPayload());
 		String id = Objects.requireNonNullElse(header(message, CloudEventHeaders.ID),
 				type + ":" + event.subject() + ":" + event.aggregateVersion());
-		if (this.mongo.exists(Query.query(Criteria.where("_id").is(id)), ProcessedEvent.class)) {
+		// by _id alone, which reads one document: exists() counts, which reads them all
+		if (this.mongo.findById(id, ProcessedEvent.class) != null) {
 			this.duplicates.increment();
 			return;
 		}
@@ -145,7 +146,7 @@ class EventIngest {
 			return false;
 		}
 		boolean opened = false;
-		for (Recipient recipient : this.recipients.findByGroupIdAndSubscribedTrue(milestone.groupId())) {
+		for (Recipient recipient : this.recipients.subscribedIn(milestone.groupId())) {
 			if (!recipient.wants(milestone)) {
 				continue;
 			}
@@ -205,30 +206,42 @@ class EventIngest {
 
 	/**
 	 * Keeps the milestone's state if it is newer than the one held, and returns what is
-	 * held afterwards (null only if the write lost to a concurrent newer one).
+	 * held afterwards. Each write is conditional on the held version being as read, by
+	 * {@code _id} and {@code version} alone (the compound unique index of
+	 * {@link KnownMilestone}), so it reads no other milestone; a write that lost to a
+	 * concurrent one reads again.
 	 */
 	private KnownMilestone apply(MilestoneSnapshot milestone) {
 		KnownMilestone held = this.mongo.findById(milestone.id(), KnownMilestone.class);
-		if (held != null && held.version() >= milestone.version()) {
-			return held;
+		while (held == null || held.version() < milestone.version()) {
+			KnownMilestone written = (held == null) ? insert(milestone) : replace(held, milestone);
+			held = (written != null) ? written : this.mongo.findById(milestone.id(), KnownMilestone.class);
 		}
-		boolean changed = held != null && (!Objects.equals(held.snapshot().title(), milestone.title())
+		return held;
+	}
+
+	private KnownMilestone insert(MilestoneSnapshot milestone) {
+		try {
+			return this.mongo.insert(new KnownMilestone(milestone.id(), milestone.groupId(), milestone.version(),
+					milestone, false, this.clock.instant()));
+		}
+		catch (DuplicateKeyException ex) {
+			return null;
+		}
+	}
+
+	/** Replaces the held state if it did not change since read; null if it did. */
+	private KnownMilestone replace(KnownMilestone held, MilestoneSnapshot milestone) {
+		boolean changed = !Objects.equals(held.snapshot().title(), milestone.title())
 				|| !Objects.equals(held.snapshot().date(), milestone.date())
-				|| !Objects.equals(held.snapshot().description(), milestone.description()));
-		Query olderOrAbsent = Query
-			.query(Criteria.where("_id").is(milestone.id()).and("version").lt(milestone.version()));
+				|| !Objects.equals(held.snapshot().description(), milestone.description());
+		Query unchanged = Query.query(Criteria.where("_id").is(held.id()).and("version").is(held.version()));
 		Update update = new Update().set("groupId", milestone.groupId())
 			.set("version", milestone.version())
 			.set("snapshot", milestone)
-			.set("changedForReaders", changed)
-			.setOnInsert("firstSeenAt", this.clock.instant());
-		try {
-			return this.mongo.findAndModify(olderOrAbsent, update,
-					FindAndModifyOptions.options().upsert(true).returnNew(true), KnownMilestone.class);
-		}
-		catch (DuplicateKeyException ex) {
-			return this.mongo.findById(milestone.id(), KnownMilestone.class);
-		}
+			.set("changedForReaders", changed);
+		return this.mongo.findAndModify(unchanged, update, FindAndModifyOptions.options().returnNew(true),
+				KnownMilestone.class);
 	}
 
 	private static Instant time(String value) {

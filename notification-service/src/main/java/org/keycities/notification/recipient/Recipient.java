@@ -11,6 +11,7 @@ import org.keycities.activity.events.MilestoneType;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
+import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
@@ -25,6 +26,16 @@ public class Recipient {
 	private String id;
 
 	private String groupId;
+
+	/**
+	 * The group's id, a slash and this recipient's id (see {@link #member}): unique, so a
+	 * group's recipients are found by a prefix of it through its unique index alone.
+	 * mongo-java-server (local stack, tests) uses only unique indexes, and reads every
+	 * recipient for a query on {@code groupId}; the consumer looks a group's recipients
+	 * up for every milestone recorded.
+	 */
+	@Indexed(unique = true, sparse = true)
+	private String member;
 
 	private String council;
 
@@ -56,7 +67,13 @@ public class Recipient {
 	Recipient(String id, String groupId, Instant createdAt) {
 		this.id = id;
 		this.groupId = groupId;
+		this.member = member(groupId, id);
 		this.createdAt = createdAt;
+	}
+
+	/** The {@code member} key of a group's recipient; with an empty id, its prefix. */
+	static String member(String groupId, String id) {
+		return groupId + "/" + id;
 	}
 
 	void describe(String council, String name, String email, Set<MilestoneType> types, Set<String> workstreams,

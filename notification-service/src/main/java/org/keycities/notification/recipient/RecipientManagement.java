@@ -69,7 +69,7 @@ public class RecipientManagement {
 	}
 
 	public Recipient find(String groupId, String id) {
-		return this.recipients.findByIdAndGroupId(id, groupId)
+		return this.recipients.findInGroup(id, groupId)
 			.orElseThrow(() -> new NotFoundException("There is no recipient " + id + " in group " + groupId));
 	}
 
@@ -91,7 +91,7 @@ public class RecipientManagement {
 			if (earlier != null) {
 				problems.add(new FieldProblem(row.line(), "email", "This email address is also on line " + earlier));
 			}
-			else if (this.recipients.existsByGroupIdAndEmailKey(groupId, key)) {
+			else if (this.recipients.hasAddress(groupId, key)) {
 				problems.add(new FieldProblem(row.line(), "email", DUPLICATE));
 			}
 		}

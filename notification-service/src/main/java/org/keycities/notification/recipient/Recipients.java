@@ -2,6 +2,7 @@ package org.keycities.notification.recipient;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import org.springframework.data.mongodb.repository.MongoRepository;
 
@@ -9,12 +10,38 @@ public interface Recipients extends MongoRepository<Recipient, String> {
 
 	List<Recipient> findByGroupIdOrderByCouncilAscNameAsc(String groupId);
 
-	List<Recipient> findByGroupIdAndSubscribedTrue(String groupId);
+	/**
+	 * The group's subscribed recipients, read by a prefix of {@code member} on its unique
+	 * index alone: only the group's recipients are read, not every group's.
+	 */
+	default List<Recipient> subscribedIn(String groupId) {
+		return findByMemberRegex("^" + Pattern.quote(Recipient.member(groupId, ""))).stream()
+			.filter((recipient) -> recipient.isSubscribed() && groupId.equals(recipient.getGroupId()))
+			.toList();
+	}
+
+	List<Recipient> findByMemberRegex(String pattern);
 
 	List<Recipient> findByFrequencyAndSubscribedTrue(Frequency frequency);
 
-	Optional<Recipient> findByIdAndGroupId(String id, String groupId);
+	/**
+	 * The recipient, if it is in this group: read by {@code _id} alone, as
+	 * mongo-java-server reads every recipient for a query on {@code _id} and
+	 * {@code groupId}.
+	 */
+	default Optional<Recipient> findInGroup(String id, String groupId) {
+		return findById(id).filter((recipient) -> groupId.equals(recipient.getGroupId()));
+	}
 
-	boolean existsByGroupIdAndEmailKey(String groupId, String emailKey);
+	/**
+	 * Whether the group has this address (in lower case): a find on exactly the fields of
+	 * the unique index {@code group_email}, which reads one recipient, where
+	 * {@code exists} counts, which mongo-java-server does by reading them all.
+	 */
+	default boolean hasAddress(String groupId, String emailKey) {
+		return findByGroupIdAndEmailKey(groupId, emailKey).isPresent();
+	}
+
+	Optional<Recipient> findByGroupIdAndEmailKey(String groupId, String emailKey);
 
 }

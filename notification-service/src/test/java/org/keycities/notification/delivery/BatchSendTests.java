@@ -202,7 +202,10 @@ class BatchSendTests {
 					Instant.now(), null);
 			Document document = new Document();
 			this.mongo.getConverter().write(delivery, document);
+			// waiting for that instant, as a postponed delivery does: the poll marks it
+			// due
 			document.put("nextAttemptAt", Date.from(due));
+			document.put("waiting", delivery.getId());
 			documents.add(document);
 		});
 		this.mongo.getCollection("deliveries").insertMany(documents);

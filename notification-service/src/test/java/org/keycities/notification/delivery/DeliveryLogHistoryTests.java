@@ -4,9 +4,15 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -14,6 +20,7 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +31,8 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.IndexOperations;
 import org.springframework.data.mongodb.core.index.MongoPersistentEntityIndexResolver;
 import org.springframework.data.mongodb.core.mapping.MongoMappingContext;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,6 +49,8 @@ class DeliveryLogHistoryTests {
 	private static final int HISTORY = 3000;
 
 	private static final int OPENED = 100;
+
+	private static final int POLLS = 10;
 
 	MVStore store;
 
@@ -151,6 +162,112 @@ class DeliveryLogHistoryTests {
 		for (Delivery delivery : this.mongo.findAll(Delivery.class)) {
 			assertThat(delivery.getLeaseToken()).isNull();
 		}
+	}
+
+	@Test
+	void afterTheFirstPollThePollReadsOnlyWhatWaitsAndWhatIsHeld() {
+		MovableClock clock = new MovableClock();
+		DeliveryLog log = new DeliveryLog(this.mongo, clock, new DeliveryTrace(Tracer.NOOP, Propagator.NOOP));
+		DeliveryFixtures.storeSentHistory(this.mongo, "group-1", HISTORY, 300);
+		// a retry stored by the previous version, which did not index waiting deliveries
+		String upgraded = storeRetryOfThePreviousVersion(clock.instant().plusSeconds(60));
+		this.backend.commit();
+		long history = this.store.getFileStore().size();
+		// the first poll after start-up reads the whole log once
+		long readFirst = this.store.getFileStore().getReadBytes();
+		assertThat(log.markDue()).isZero();
+		readFirst = this.store.getFileStore().getReadBytes() - readFirst;
+		assertThat(this.mongo.getCollection("deliveries").find(new Document("_id", upgraded)).first())
+			.containsEntry("waiting", upgraded);
+		assertThat(log.open(request("retried"))).isTrue();
+		assertThat(log.open(request("abandoned"))).isTrue();
+		Delivery retried = log.claimNext(Duration.ofMinutes(1)).orElseThrow();
+		Delivery abandoned = log.claimNext(Duration.ofMinutes(1)).orElseThrow();
+		assertThat(log.markFailed(retried, "451 busy", clock.instant().plusSeconds(30))).isTrue();
+		long readBefore = this.store.getFileStore().getReadBytes();
+		long start = System.nanoTime();
+		for (int poll = 0; poll < POLLS; poll++) {
+			assertThat(log.markDue()).isZero();
+			assertThat(sendAllDue(log)).isEmpty();
+			clock.advance(Duration.ofSeconds(1));
+		}
+		// the retry's and the upgraded retry's time has come, and the lease ran out
+		clock.advance(Duration.ofMinutes(2));
+		assertThat(log.markDue()).isEqualTo(3);
+		assertThat(sendAllDue(log)).containsExactlyInAnyOrder(retried.getId(), abandoned.getId(), upgraded);
+		Duration took = Duration.ofNanos(System.nanoTime() - start);
+		long read = this.store.getFileStore().getReadBytes() - readBefore;
+		System.out.println("Next to " + HISTORY + " sent (a file of " + history + " bytes) the first poll read "
+				+ readFirst + " bytes, and " + (POLLS + 1) + " more polls read " + read + " bytes in " + took);
+		assertThat(readFirst).as("bytes read by the first poll").isGreaterThan(history / 2);
+		// a small fraction of one scan of the history, over all the polls
+		assertThat(read).as("bytes read by %d polls", POLLS + 1).isLessThan(history / 10);
+		assertThat(log.markSent(abandoned, "subject", "<p>html</p>", "text")).isFalse();
+		for (String id : List.of(retried.getId(), abandoned.getId(), upgraded)) {
+			Delivery delivery = log.find(id).orElseThrow();
+			assertThat(delivery.getStatus()).isEqualTo(DeliveryStatus.SENT);
+			assertThat(delivery.isWaiting()).isFalse();
+			assertThat(delivery.isDue()).isFalse();
+		}
+		// the upgrade took the lease tokens the previous version left on recorded
+		// outcomes
+		assertThat(this.mongo.count(Query.query(Criteria.where("leaseToken").exists(true)), Delivery.class)).isZero();
+	}
+
+	/** Claims and records as sent everything due, as the sending loop does. */
+	private static List<String> sendAllDue(DeliveryLog log) {
+		List<String> sent = new ArrayList<>();
+		Optional<Delivery> next;
+		while ((next = log.claimNext(Duration.ofMinutes(1))).isPresent()) {
+			assertThat(log.markSent(next.get(), "subject", "<p>html</p>", "text")).isTrue();
+			sent.add(next.get().getId());
+		}
+		return sent;
+	}
+
+	/**
+	 * A delivery waiting for its retry as the previous version stored it: neither due nor
+	 * in the index of waiting deliveries, and with the lease token of its last claim.
+	 */
+	private String storeRetryOfThePreviousVersion(Instant retryAt) {
+		DeliveryRequest request = request("old-retry");
+		Delivery delivery = new Delivery(UUID.randomUUID().toString(), request.key(), request.groupId(),
+				request.recipientId(), request.email(), request.kind(), request.milestoneId(),
+				request.milestoneVersion(), request.eventId(), request.eventTime(), null, null, Instant.now(), null);
+		Document document = new Document();
+		this.mongo.getConverter().write(delivery, document);
+		document.put("status", DeliveryStatus.RETRYING.name());
+		document.put("attempts", 1);
+		document.put("nextAttemptAt", Date.from(retryAt));
+		document.put("leaseToken", UUID.randomUUID().toString());
+		this.mongo.getCollection("deliveries").insertOne(document);
+		return delivery.getId();
+	}
+
+	/** A clock the test moves on. */
+	private static final class MovableClock extends Clock {
+
+		private volatile Instant now = Instant.now();
+
+		void advance(Duration by) {
+			this.now = this.now.plus(by);
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now;
+		}
+
 	}
 
 	private static DeliveryRequest request(String recipientId) {
