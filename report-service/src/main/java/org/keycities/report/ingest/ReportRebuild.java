@@ -135,6 +135,9 @@ public class ReportRebuild {
 		Map<String, Object> config = new HashMap<>();
 		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", this.brokers.brokers()));
 		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		// larger batches than the default 500: each is a few bulk writes, whatever its
+		// size
+		config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000);
 		config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
 		config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
 		return config;
