@@ -18,6 +18,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
+import org.eclipse.angus.mail.util.MailStreamProvider;
 
 /**
  * An SMTP server that keeps every message it receives (GreenMail), and a small web page
@@ -38,6 +39,17 @@ public final class MailCapture {
 
 	private volatile BiConsumer<MimeMessage, String> deliveries = (message, recipient) -> {
 	};
+
+	static {
+		// Jakarta Mail 2.1 looks its StreamProvider up with a ServiceLoader, scanning the
+		// class path, on every call that decodes a header or a body part: most of the
+		// SMTP
+		// server's time per message (jakartaee/mail-api#861). Naming the provider skips
+		// the scan.
+		if (System.getProperty("jakarta.mail.util.StreamProvider") == null) {
+			System.setProperty("jakarta.mail.util.StreamProvider", MailStreamProvider.class.getName());
+		}
+	}
 
 	MailCapture(int smtpPort, int webPort) {
 		this.smtpPort = smtpPort;

@@ -59,6 +59,14 @@ class MailCaptureTests {
 	}
 
 	@Test
+	void jakartaMailsStreamProviderIsNamedSoThatNoMessageScansTheClassPath() {
+		assertThat(System.getProperty("jakarta.mail.util.StreamProvider"))
+			.isEqualTo(org.eclipse.angus.mail.util.MailStreamProvider.class.getName());
+		assertThat(jakarta.mail.util.StreamProvider.provider())
+			.isInstanceOf(org.eclipse.angus.mail.util.MailStreamProvider.class);
+	}
+
+	@Test
 	void subjectWithMarkupIsShownAsText() throws Exception {
 		send("<script>alert(1)</script>", "<p>x</p>", "x");
 
