@@ -107,15 +107,29 @@ public class EventIngestion {
 	}
 
 	private Outcome applyOnce(String ceId, String type, ActivityEvent event) {
-		if (this.processed.contains(ceId)) {
-			return Outcome.DUPLICATE;
+		boolean stored = (event instanceof MilestoneRecorded) && storeFirst(event);
+		if (!stored) {
+			if (this.processed.contains(ceId)) {
+				return Outcome.DUPLICATE;
+			}
+			stored = store(event);
 		}
-		boolean stored = store(event);
 		this.processed.remember(new ProcessedEvent(ceId, event.groupOf(), type, occurredAt(event)));
 		if (stored) {
 			log.info("Applied {} {} for {}", type, ceId, event.subject());
 		}
 		return stored ? Outcome.APPLIED : Outcome.STALE;
+	}
+
+	/**
+	 * Most events record a milestone not seen before: one insert stores it, without the
+	 * duplicate check and the version read. The insert succeeding proves the event new:
+	 * an event is remembered only after its milestone is stored, and milestones are never
+	 * removed but with the remembered events (a rebuild). If the milestone is held, the
+	 * event takes the usual way.
+	 */
+	private boolean storeFirst(ActivityEvent event) {
+		return this.model.storeFirst((MilestoneEntry) entity(event));
 	}
 
 	/**

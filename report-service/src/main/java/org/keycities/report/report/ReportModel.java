@@ -5,6 +5,7 @@ import java.util.function.Function;
 
 import org.bson.Document;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.FindAndReplaceOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -45,6 +46,20 @@ public class ReportModel {
 	 */
 	public boolean store(MilestoneEntry milestone) {
 		return storeIfNewer(milestone.key(), milestone.version(), milestone);
+	}
+
+	/**
+	 * Stores a milestone not seen before in one round trip.
+	 * @return {@code false}, having changed nothing, if a version of it is held already
+	 */
+	public boolean storeFirst(MilestoneEntry milestone) {
+		try {
+			this.mongo.insert(milestone);
+			return true;
+		}
+		catch (DuplicateKeyException ex) {
+			return false;
+		}
 	}
 
 	/**
