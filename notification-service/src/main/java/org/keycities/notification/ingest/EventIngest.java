@@ -98,8 +98,12 @@ class EventIngest {
 		ActivityEvent event = this.codec.read(type, message.getPayload());
 		String id = Objects.requireNonNullElse(header(message, CloudEventHeaders.ID),
 				type + ":" + event.subject() + ":" + event.aggregateVersion());
+		// most events record a milestone not seen before: inserting it first proves the
+		// event new (an event is remembered only after its milestone is stored, and known
+		// milestones are never removed), so it needs no duplicate check nor version read
+		KnownMilestone first = (event instanceof MilestoneRecorded recorded) ? insert(recorded.milestone()) : null;
 		// by _id alone, which reads one document: exists() counts, which reads them all
-		if (this.mongo.findById(id, ProcessedEvent.class) != null) {
+		if (first == null && this.mongo.findById(id, ProcessedEvent.class) != null) {
 			this.duplicates.increment();
 			return;
 		}
@@ -109,7 +113,7 @@ class EventIngest {
 			onGroupChanged(group);
 		}
 		else if (event instanceof MilestoneRecorded recorded) {
-			opened = onRecorded(recorded.milestone(), id, time);
+			opened = onRecorded(recorded.milestone(), id, time, first);
 		}
 		else if (event instanceof MilestoneAmended amended) {
 			opened = onAmended(amended.milestone(), id, time);
@@ -140,8 +144,12 @@ class EventIngest {
 		}
 	}
 
-	private boolean onRecorded(MilestoneSnapshot milestone, String eventId, Instant time) {
-		KnownMilestone known = apply(milestone);
+	/**
+	 * @param inserted the milestone as just stored for the first time, or null to apply
+	 * it as any other change
+	 */
+	private boolean onRecorded(MilestoneSnapshot milestone, String eventId, Instant time, KnownMilestone inserted) {
+		KnownMilestone known = (inserted != null) ? inserted : apply(milestone);
 		if (known == null || known.version() != milestone.version() || known.isWithdrawn()) {
 			return false;
 		}
