@@ -98,9 +98,7 @@ public class OutboxSweep implements SchedulingConfigurer {
 	 * @return false if Kafka did not take an event
 	 */
 	private boolean sweep(String collection, Instant cutoff) {
-		// any value: a query on the sparse unique index of the mark alone, which reads
-		// only its entries
-		Query marked = Query.query(Criteria.where(Outbox.PENDING_MARK).regex("^"));
+		Query marked = PendingMarks.marked();
 		marked.fields().include(Outbox.PENDING_EVENTS).include(Outbox.PENDING_MARK);
 		int taken = 0;
 		try (Stream<PendingDocument> documents = this.mongo.stream(marked, PendingDocument.class, collection)) {

@@ -6,6 +6,8 @@ import java.util.UUID;
 import org.bson.Document;
 
 import org.springframework.data.mongodb.core.mapping.event.BeforeSaveCallback;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,6 +28,15 @@ class PendingMarks implements BeforeSaveCallback<Object> {
 			document.put(Outbox.PENDING_MARK, fresh());
 		}
 		return entity;
+	}
+
+	/**
+	 * The documents that have a pending mark. Any value matches: a query on the sparse
+	 * unique index of the mark alone, which the local stack's server answers by reading
+	 * only that index's entries.
+	 */
+	static Query marked() {
+		return Query.query(Criteria.where(Outbox.PENDING_MARK).regex("^"));
 	}
 
 	static String fresh() {
