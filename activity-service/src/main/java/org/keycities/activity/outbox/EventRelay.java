@@ -167,10 +167,10 @@ public class EventRelay implements DisposableBean {
 	boolean publish(String collection, String documentId, List<PendingEvent> events) {
 		Document left = null;
 		for (PendingEvent event : events.stream().sorted(Comparator.comparing(PendingEvent::createdAt)).toList()) {
-			if (!publishInTrace(collection, documentId, event)) {
+			left = publishInTrace(collection, documentId, event);
+			if (left == null) {
 				return false;
 			}
-			left = pull(collection, documentId, event);
 		}
 		if (left != null && left.getList(Outbox.PENDING_EVENTS, Object.class, List.of()).isEmpty()
 				&& left.getString(Outbox.PENDING_MARK) != null) {
@@ -208,9 +208,12 @@ public class EventRelay implements DisposableBean {
 
 	/**
 	 * Publishes one event in a span that continues the trace of the change, so that every
-	 * line logged about it carries the trace id of the request that made the change.
+	 * line logged about it carries the trace id of the request that made the change, and
+	 * removes it from its document.
+	 * @return what {@link #pull} returned (empty if the document is gone), or null if the
+	 * event could not be published
 	 */
-	private boolean publishInTrace(String collection, String documentId, PendingEvent event) {
+	private Document publishInTrace(String collection, String documentId, PendingEvent event) {
 		Span span = this.trace.startPublish(event);
 		try (Tracer.SpanInScope scope = this.trace.inScope(span)) {
 			try {
@@ -222,12 +225,13 @@ public class EventRelay implements DisposableBean {
 				this.failures.increment();
 				log.warn("Could not publish event " + event.eventId() + " of " + documentId
 						+ "; it stays pending for the sweep: " + ex.getMessage());
-				return false;
+				return null;
 			}
 			log.info("Published " + event.type() + " " + event.eventId() + " for " + event.subject());
 			this.meters.counter("events.published", "type", event.type()).increment();
 			this.delay.record(Duration.between(event.createdAt(), this.clock.instant()));
-			return true;
+			Document left = pull(collection, documentId, event);
+			return (left != null) ? left : new Document();
 		}
 		finally {
 			span.end();
