@@ -132,6 +132,22 @@ class OutboxSweepHistoryTests {
 	}
 
 	@Test
+	void sweepGoesOnPastTheServersFirstBatchWhileItRemovesMarks() {
+		int pending = 250;
+		for (int i = 0; i < pending; i++) {
+			this.mongo.insert(milestone("pending-" + i, event("pending-" + i)), Milestone.COLLECTION);
+		}
+		this.clock.advance(Duration.ofSeconds(11));
+
+		sweep().sweep();
+		verify(this.bridge, times(200)).send(anyString(), any(Message.class));
+		assertThat(marked()).hasSize(pending - 200);
+		sweep().sweep();
+		verify(this.bridge, times(pending)).send(anyString(), any(Message.class));
+		assertThat(marked()).isEmpty();
+	}
+
+	@Test
 	void documentsWrittenBeforePendingMarksAreSweptAfterAnUpgradeEvenWhileKafkaIsDown() {
 		// as the version before pending marks wrote them: events, no mark
 		writeOldFormat("old-due", event("old-due"));
