@@ -108,8 +108,10 @@ class BadInputTests {
 				.value("Existing milestone"));
 
 		// a good request after the bad ones: once its event is on the topic, anything the
-		// bad
-		// ones had published would be there too, as the relay publishes in write order
+		// bad ones had published would most likely be there too. Events of different
+		// aggregates may go out of write order (they go through different relay threads,
+		// and the first send of the JVM waits for the producer), so the order is not
+		// checked.
 		this.mvc.perform(recordMilestone(GROUP, milestone("Marker after the bad requests")))
 			.andExpect(status().isCreated());
 		try (ActivityTopic topic = new ActivityTopic(this.kafka.getBrokersAsString())) {
@@ -125,7 +127,7 @@ class BadInputTests {
 				.filter((r) -> seen.add(ActivityTopic.header(r, CloudEventHeaders.ID)))
 				.toList();
 			assertThat(records).extracting((r) -> ActivityTopic.header(r, CloudEventHeaders.TYPE))
-				.containsExactly(EventTypes.GROUP_CHANGED, EventTypes.MILESTONE_RECORDED,
+				.containsExactlyInAnyOrder(EventTypes.GROUP_CHANGED, EventTypes.MILESTONE_RECORDED,
 						EventTypes.MILESTONE_RECORDED);
 			assertThat(records).extracting(ConsumerRecord::key).containsOnly(GROUP);
 		}

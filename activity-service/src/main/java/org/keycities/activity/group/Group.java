@@ -20,7 +20,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  */
 @Document(Group.COLLECTION)
 @CompoundIndex(name = "idempotency_key", def = "{'idempotency.key': 1}", unique = true, sparse = true)
-@CompoundIndex(name = "pending_events", def = "{'pendingEvents.createdAt': 1}")
+@CompoundIndex(name = "pending_mark", def = "{'pendingMark': 1}", unique = true, sparse = true)
 public class Group {
 
 	public static final String COLLECTION = "groups";

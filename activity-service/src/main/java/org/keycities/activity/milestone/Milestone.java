@@ -29,7 +29,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  */
 @Document(Milestone.COLLECTION)
 @CompoundIndex(name = "idempotency_key", def = "{'idempotency.key': 1}", unique = true, sparse = true)
-@CompoundIndex(name = "pending_events", def = "{'pendingEvents.createdAt': 1}")
+@CompoundIndex(name = "pending_mark", def = "{'pendingMark': 1}", unique = true, sparse = true)
 @CompoundIndex(name = "group_year", def = "{'groupId': 1, 'effectiveReportingYear': 1, 'recordedAt': 1}")
 public class Milestone {
 

@@ -25,6 +25,7 @@ import org.bson.Document;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -36,9 +37,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Publishes pending events to topic {@code activity-events} and then removes each one
- * from its document with an atomic {@code $pull} by event id. Right after a write it runs
- * on a background thread, so the HTTP answer never waits for Kafka; whatever it cannot
- * publish stays in the document for the {@link OutboxSweep}.
+ * from its document with an atomic {@code $pull} by event id, and the document's pending
+ * mark once none is left ({@link PendingMarks}). Right after a write it runs on a
+ * background thread, so the HTTP answer never waits for Kafka; whatever it cannot publish
+ * stays in the document for the {@link OutboxSweep}.
  */
 @Component
 public class EventRelay implements DisposableBean {
@@ -163,19 +165,55 @@ public class EventRelay implements DisposableBean {
 	 * @return whether every one was published
 	 */
 	boolean publish(String collection, String documentId, List<PendingEvent> events) {
+		Document left = null;
 		for (PendingEvent event : events.stream().sorted(Comparator.comparing(PendingEvent::createdAt)).toList()) {
-			if (!publishInTrace(collection, documentId, event)) {
+			left = publishInTrace(collection, documentId, event);
+			if (left == null) {
 				return false;
 			}
+		}
+		if (left != null && left.getList(Outbox.PENDING_EVENTS, Object.class, List.of()).isEmpty()
+				&& left.getString(Outbox.PENDING_MARK) != null) {
+			unmark(collection, left.getString(Outbox.PENDING_MARK));
 		}
 		return true;
 	}
 
 	/**
-	 * Publishes one event in a span that continues the trace of the change, so that every
-	 * line logged about it carries the trace id of the request that made the change.
+	 * Removes a published event from its document.
+	 * @return the document's pending events and pending mark just after, or null if the
+	 * document is gone
 	 */
-	private boolean publishInTrace(String collection, String documentId, PendingEvent event) {
+	Document pull(String collection, String documentId, PendingEvent event) {
+		// by _id alone: the local stack's MongoDB server reads the whole collection for a
+		// query on _id and another field
+		Query byId = Query.query(Criteria.where("_id").is(documentId));
+		byId.fields().include(Outbox.PENDING_EVENTS + ".eventId").include(Outbox.PENDING_MARK);
+		return this.mongo.findAndModify(byId,
+				new Update().pull(Outbox.PENDING_EVENTS, new Document("eventId", event.eventId())),
+				FindAndModifyOptions.options().returnNew(true), Document.class, collection);
+	}
+
+	/**
+	 * Removes a pending mark from the document that has no pending events left, if it is
+	 * still the mark that was read with that document. A change that added events since
+	 * has set a fresh mark, so this one then matches nothing and the new events stay
+	 * findable by the sweep. The query is on the mark alone, so that the local stack's
+	 * MongoDB server finds it by the mark's unique index.
+	 */
+	void unmark(String collection, String mark) {
+		this.mongo.updateFirst(Query.query(Criteria.where(Outbox.PENDING_MARK).is(mark)),
+				new Update().unset(Outbox.PENDING_MARK), collection);
+	}
+
+	/**
+	 * Publishes one event in a span that continues the trace of the change, so that every
+	 * line logged about it carries the trace id of the request that made the change, and
+	 * removes it from its document.
+	 * @return what {@link #pull} returned (empty if the document is gone), or null if the
+	 * event could not be published
+	 */
+	private Document publishInTrace(String collection, String documentId, PendingEvent event) {
 		Span span = this.trace.startPublish(event);
 		try (Tracer.SpanInScope scope = this.trace.inScope(span)) {
 			try {
@@ -187,14 +225,13 @@ public class EventRelay implements DisposableBean {
 				this.failures.increment();
 				log.warn("Could not publish event " + event.eventId() + " of " + documentId
 						+ "; it stays pending for the sweep: " + ex.getMessage());
-				return false;
+				return null;
 			}
 			log.info("Published " + event.type() + " " + event.eventId() + " for " + event.subject());
 			this.meters.counter("events.published", "type", event.type()).increment();
 			this.delay.record(Duration.between(event.createdAt(), this.clock.instant()));
-			this.mongo.updateFirst(Query.query(Criteria.where("_id").is(documentId)),
-					new Update().pull("pendingEvents", new Document("eventId", event.eventId())), collection);
-			return true;
+			Document left = pull(collection, documentId, event);
+			return (left != null) ? left : new Document();
 		}
 		finally {
 			span.end();

@@ -21,12 +21,16 @@ import org.springframework.stereotype.Component;
  * conditional update: the aggregate's fields are set, its version is incremented only if
  * it is still the one the change was made against, and the new events are pushed onto
  * {@code pendingEvents}. Replacing the whole document instead would put back events that
- * the relay had just published and pulled, and publish them again.
+ * the relay had just published and pulled, and publish them again. The same update sets a
+ * fresh {@link PendingMarks pending mark}.
  */
 @Component
 public class Outbox {
 
 	static final String PENDING_EVENTS = "pendingEvents";
+
+	/** See {@link PendingMarks}. */
+	static final String PENDING_MARK = "pendingMark";
 
 	private final MongoTemplate mongo;
 
@@ -62,6 +66,10 @@ public class Outbox {
 		});
 		update.inc(versionField, 1);
 		update.push(PENDING_EVENTS).each(raised.stream().map(converter::convertToMongoType).toArray());
+		if (!raised.isEmpty()) {
+			// a fresh mark: a relay about to remove the old one now leaves this one alone
+			update.set(PENDING_MARK, PendingMarks.fresh());
+		}
 		T saved = (T) this.mongo.findAndModify(
 				Query.query(Criteria.where("_id").is(id).and(versionField).is(expectedVersion)), update,
 				FindAndModifyOptions.options().returnNew(true), aggregate.getClass());

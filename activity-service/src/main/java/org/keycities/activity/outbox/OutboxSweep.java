@@ -3,17 +3,21 @@ package org.keycities.activity.outbox;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Iterator;
 import java.util.List;
+import java.util.stream.Stream;
 
 import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.bson.Document;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
@@ -21,7 +25,8 @@ import org.springframework.stereotype.Component;
 /**
  * Publishes the events that the relay left behind (Kafka was down, the process stopped
  * between the write and the publish). Runs under a lock in MongoDB, so that of several
- * instances only one sweeps at a time.
+ * instances only one sweeps at a time. It reads only the documents that have a pending
+ * mark ({@link PendingMarks}), not whole collections.
  */
 @Component
 public class OutboxSweep implements SchedulingConfigurer {
@@ -39,6 +44,12 @@ public class OutboxSweep implements SchedulingConfigurer {
 	private final OutboxSettings settings;
 
 	private final Clock clock;
+
+	/**
+	 * Whether this instance has marked the documents written before pending marks
+	 * existed.
+	 */
+	private boolean markedOlderDocuments;
 
 	OutboxSweep(MongoTemplate mongo, EventRelay relay, LockingTaskExecutor locks, OutboxSettings settings,
 			Clock clock) {
@@ -66,25 +77,77 @@ public class OutboxSweep implements SchedulingConfigurer {
 	 * stops at the first failure, as the broker is then most likely down.
 	 */
 	void sweep() {
+		if (!this.markedOlderDocuments) {
+			markOlderDocuments();
+			this.markedOlderDocuments = true;
+		}
 		Instant cutoff = this.clock.instant().minus(this.settings.gracePeriod());
 		for (String collection : this.settings.collections()) {
-			Query query = Query.query(Criteria.where("pendingEvents.createdAt").lt(cutoff))
-				.limit(this.settings.sweepBatch());
-			query.fields().include("pendingEvents");
-			for (PendingDocument document : this.mongo.find(query, PendingDocument.class, collection)) {
-				List<PendingEvent> due = document.pendingEvents()
-					.stream()
-					.filter((event) -> event.createdAt().isBefore(cutoff))
-					.toList();
-				if (!this.relay.publishLeftBehind(collection, document.id(), due)) {
-					log.info("The sweep stops until its next run: Kafka does not take events now");
-					return;
-				}
+			if (!sweep(collection, cutoff)) {
+				log.info("The sweep stops until its next run: Kafka does not take events now");
+				return;
 			}
 		}
 	}
 
-	record PendingDocument(@Id String id, List<PendingEvent> pendingEvents) {
+	/**
+	 * Publishes the due events of up to {@code sweepBatch} documents of the collection,
+	 * reading only the documents that have a pending mark, and removes the marks of those
+	 * left without pending events (the process stopped between the relay's pull and its
+	 * unmark).
+	 * @return false if Kafka did not take an event
+	 */
+	private boolean sweep(String collection, Instant cutoff) {
+		Query marked = PendingMarks.marked();
+		marked.fields().include(Outbox.PENDING_EVENTS).include(Outbox.PENDING_MARK);
+		int taken = 0;
+		try (Stream<PendingDocument> documents = this.mongo.stream(marked, PendingDocument.class, collection)) {
+			Iterator<PendingDocument> each = documents.iterator();
+			while (taken < this.settings.sweepBatch() && each.hasNext()) {
+				PendingDocument document = each.next();
+				if (document.pendingEvents().isEmpty()) {
+					this.relay.unmark(collection, document.pendingMark());
+					continue;
+				}
+				List<PendingEvent> due = document.pendingEvents()
+					.stream()
+					.filter((event) -> event.createdAt().isBefore(cutoff))
+					.toList();
+				if (due.isEmpty()) {
+					continue;
+				}
+				taken++;
+				if (!this.relay.publishLeftBehind(collection, document.id(), due)) {
+					return false;
+				}
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * Gives a pending mark to the documents that hold pending events without one: those
+	 * written before marks existed. Runs once, on this instance's first sweep, and reads
+	 * whole collections to do it; without regard to the grace period, as the sweeps after
+	 * it see only marked documents. A mark set here over one a change has just set is
+	 * harmless: at worst a mark stays on a document without events until the next sweep
+	 * removes it.
+	 */
+	private void markOlderDocuments() {
+		for (String collection : this.settings.collections()) {
+			Query unmarked = Query.query(Criteria.where(Outbox.PENDING_EVENTS + ".eventId")
+				.exists(true)
+				.and(Outbox.PENDING_MARK)
+				.exists(false));
+			unmarked.fields().include("_id");
+			for (Document document : this.mongo.find(unmarked, Document.class, collection)) {
+				this.mongo.updateFirst(Query.query(Criteria.where("_id").is(document.get("_id"))),
+						new Update().set(Outbox.PENDING_MARK, PendingMarks.fresh()), collection);
+			}
+		}
+	}
+
+	record PendingDocument(@Id String id, List<PendingEvent> pendingEvents, String pendingMark) {
 
 		PendingDocument {
 			pendingEvents = pendingEvents == null ? List.of() : pendingEvents;

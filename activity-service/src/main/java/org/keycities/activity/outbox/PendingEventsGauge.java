@@ -1,18 +1,18 @@
 package org.keycities.activity.outbox;
 
+import java.util.List;
+
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.bson.Document;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.aggregation.Aggregation;
-import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 /**
  * The gauge {@code events.pending}: events stored but not yet published. Only documents
- * that hold pending events take part in the count, so it stays cheap while the relay
- * keeps up.
+ * with a pending mark are read, so it stays cheap while the relay keeps up.
  */
 @Component
 class PendingEventsGauge {
@@ -32,11 +32,12 @@ class PendingEventsGauge {
 	double count() {
 		long total = 0;
 		for (String collection : this.settings.collections()) {
-			Aggregation count = Aggregation.newAggregation(
-					Aggregation.match(Criteria.where("pendingEvents.eventId").exists(true)),
-					Aggregation.unwind("pendingEvents"), Aggregation.group().count().as("n"));
-			Document result = this.mongo.aggregate(count, collection, Document.class).getUniqueMappedResult();
-			total += result == null ? 0 : ((Number) result.get("n")).longValue();
+			// documents from before marks count once the first sweep has marked them
+			Query marked = PendingMarks.marked();
+			marked.fields().include(Outbox.PENDING_EVENTS + ".eventId");
+			for (Document document : this.mongo.find(marked, Document.class, collection)) {
+				total += document.getList(Outbox.PENDING_EVENTS, Object.class, List.of()).size();
+			}
 		}
 		return total;
 	}

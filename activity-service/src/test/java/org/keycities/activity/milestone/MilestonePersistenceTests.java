@@ -37,7 +37,8 @@ import static org.mockito.BDDMockito.given;
 
 /**
  * The outbox on the MongoDB wire protocol: a change and its event in one write, the
- * relay's {@code $pull} by event id, optimistic versions and the idempotency index.
+ * relay's {@code $pull} by event id and removal of the pending mark, optimistic versions
+ * and the idempotency index.
  */
 @DataMongoTest(properties = "spring.data.mongodb.auto-index-creation=true")
 @ContextConfiguration(initializers = InMemoryMongo.class)
@@ -67,6 +68,7 @@ class MilestonePersistenceTests {
 
 		assertThat(this.relay.publish(Milestone.COLLECTION, "persist-1", List.of(first))).isTrue();
 		assertThat(this.milestones.findById("persist-1").orElseThrow().pendingEvents()).isEmpty();
+		assertThat(this.relay.markOf(Milestone.COLLECTION, "persist-1")).isNull();
 
 		copy.amend(request("Amended title"), 1, "officer", NOW.plusSeconds(60));
 		PendingEvent second = copy.pendingEvents().get(1);
@@ -74,6 +76,25 @@ class MilestonePersistenceTests {
 
 		assertThat(saved.version()).isEqualTo(1);
 		assertThat(this.milestones.findById("persist-1").orElseThrow().pendingEvents())
+			.extracting(PendingEvent::eventId)
+			.containsExactly(second.eventId());
+		assertThat(this.relay.markOf(Milestone.COLLECTION, "persist-1")).isNotNull();
+	}
+
+	@Test
+	void changeStoredBetweenTheRelaysPullAndUnmarkKeepsItsMark() {
+		Milestone recorded = this.milestones.insert(record("persist-8"));
+		Milestone copy = this.milestones.findById("persist-8").orElseThrow();
+		String read = this.relay.pull(Milestone.COLLECTION, "persist-8", recorded.pendingEvents().get(0));
+		assertThat(read).isEqualTo(this.relay.markOf(Milestone.COLLECTION, "persist-8")).isNotNull();
+
+		copy.amend(request("Amended while the relay was busy"), 1, "officer", NOW.plusSeconds(60));
+		PendingEvent second = copy.pendingEvents().get(1);
+		this.outbox.saveChange(copy, "persist-8", 0, List.of(second));
+		this.relay.unmark(Milestone.COLLECTION, read);
+
+		assertThat(this.relay.markOf(Milestone.COLLECTION, "persist-8")).isNotNull().isNotEqualTo(read);
+		assertThat(this.milestones.findById("persist-8").orElseThrow().pendingEvents())
 			.extracting(PendingEvent::eventId)
 			.containsExactly(second.eventId());
 	}
@@ -99,6 +120,7 @@ class MilestonePersistenceTests {
 
 		assertThat(this.relay.publish(Milestone.COLLECTION, "persist-3", recorded.pendingEvents())).isFalse();
 		assertThat(this.milestones.findById("persist-3").orElseThrow().pendingEvents()).hasSize(1);
+		assertThat(this.relay.markOf(Milestone.COLLECTION, "persist-3")).isNotNull();
 		assertThat(this.relay.pendingCount()).isGreaterThanOrEqualTo(1);
 	}
 

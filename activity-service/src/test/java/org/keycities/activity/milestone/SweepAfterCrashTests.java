@@ -15,7 +15,9 @@ import org.keycities.activity.events.EventCodec;
 import org.keycities.activity.events.EventTypes;
 import org.keycities.activity.events.MilestoneRecorded;
 import org.keycities.activity.group.GroupManagement;
+import org.keycities.activity.outbox.EventRelayAccess;
 import org.keycities.activity.outbox.EventTrace;
+import org.keycities.activity.outbox.Outbox;
 import org.keycities.activity.outbox.PendingEvent;
 import org.keycities.testsupport.ActivityTopic;
 
@@ -37,7 +39,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 /**
  * The process stopped after the write and before the relay published: the document holds
  * the milestone and its pending event, and nothing is on the topic. The sweep publishes
- * it later, with the ce_id and in the trace stored at the write.
+ * it later, with the ce_id and in the trace stored at the write. Likewise a change stored
+ * while the relay was removing the document's pending mark.
  */
 @ActivityServiceTest
 class SweepAfterCrashTests {
@@ -62,6 +65,12 @@ class SweepAfterCrashTests {
 
 	@Autowired
 	EventTrace trace;
+
+	@Autowired
+	EventRelayAccess relay;
+
+	@Autowired
+	Outbox outbox;
 
 	@Test
 	void eventLeftBehindByAProcessThatDiedAfterTheWriteIsPublishedByTheSweep() throws Exception {
@@ -121,6 +130,37 @@ class SweepAfterCrashTests {
 			otherInstance.unlock();
 			await().atMost(Duration.ofSeconds(20)).until(() -> ofMilestone(topic, id).size() == 1);
 		}
+	}
+
+	@Test
+	void changeStoredWhileTheRelayRemovesTheMarkIsPublishedByTheSweep() throws Exception {
+		this.mvc.perform(createGroup(group("sweep-mark"))).andExpect(status().isCreated());
+		String id = UUID.randomUUID().toString();
+		Milestone recorded = this.milestones.insert(Milestone.record(id, "sweep-mark",
+				new MilestoneRequest("MEETING", "Met the mayor", null, null, null, null, null, null), 1, "officer",
+				Instant.now()));
+		Milestone copy = this.milestones.findById(id).orElseThrow();
+		try (ActivityTopic topic = new ActivityTopic(this.kafka.getBrokersAsString())) {
+			// the relay published the first event and pulled it: nothing is left
+			String read = this.relay.pull(Milestone.COLLECTION, id, recorded.pendingEvents().get(0));
+			// an amendment is stored before the relay removes the mark it read
+			copy.amend(new MilestoneRequest("MEETING", "Met the mayor and the minister", null, null, null, null, null,
+					null), 1, "officer", Instant.now());
+			PendingEvent amended = copy.pendingEvents().get(1);
+			this.outbox.saveChange(copy, id, 0, List.of(amended));
+			this.relay.unmark(Milestone.COLLECTION, read);
+			assertThat(this.relay.markOf(Milestone.COLLECTION, id)).isNotNull().isNotEqualTo(read);
+
+			// its relay never ran: the sweep finds it by its mark
+			ConsumerRecord<String, byte[]> record = await().atMost(Duration.ofSeconds(30))
+				.until(() -> ofMilestone(topic, id), (records) -> !records.isEmpty())
+				.get(0);
+			assertThat(ActivityTopic.header(record, CloudEventHeaders.ID)).isEqualTo(amended.eventId());
+		}
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			assertThat(this.milestones.findById(id).orElseThrow().pendingEvents()).isEmpty();
+			assertThat(this.relay.markOf(Milestone.COLLECTION, id)).isNull();
+		});
 	}
 
 	private static List<ConsumerRecord<String, byte[]>> ofMilestone(ActivityTopic topic, String id) {

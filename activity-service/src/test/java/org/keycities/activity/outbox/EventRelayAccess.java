@@ -2,28 +2,52 @@ package org.keycities.activity.outbox;
 
 import java.util.List;
 
+import org.bson.Document;
+
 import org.springframework.context.annotation.Import;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Lets persistence tests of other packages drive the relay and read the pending-events
- * gauge directly, as the after-write hook and the sweep do.
+ * Lets persistence tests of other packages drive the relay, step by step if need be, and
+ * read the pending-events gauge directly, as the after-write hook and the sweep do.
  */
 @Component
-@Import({ EventRelay.class, EventTrace.class, PendingEventsGauge.class })
+@Import({ EventRelay.class, EventTrace.class, PendingEventsGauge.class, PendingMarks.class })
 public class EventRelayAccess {
 
 	private final EventRelay relay;
 
 	private final PendingEventsGauge gauge;
 
-	EventRelayAccess(EventRelay relay, PendingEventsGauge gauge) {
+	private final MongoTemplate mongo;
+
+	EventRelayAccess(EventRelay relay, PendingEventsGauge gauge, MongoTemplate mongo) {
 		this.relay = relay;
 		this.gauge = gauge;
+		this.mongo = mongo;
 	}
 
 	public boolean publish(String collection, String documentId, List<PendingEvent> events) {
 		return this.relay.publish(collection, documentId, events);
+	}
+
+	/**
+	 * The relay's pull of a published event.
+	 * @return the pending mark of the document just after
+	 */
+	public String pull(String collection, String documentId, PendingEvent event) {
+		return this.relay.pull(collection, documentId, event).getString(Outbox.PENDING_MARK);
+	}
+
+	/** The relay's removal of the mark it read with the pull. */
+	public void unmark(String collection, String mark) {
+		this.relay.unmark(collection, mark);
+	}
+
+	/** The document's pending mark, or null. */
+	public String markOf(String collection, String documentId) {
+		return this.mongo.findById(documentId, Document.class, collection).getString(Outbox.PENDING_MARK);
 	}
 
 	public double pendingCount() {

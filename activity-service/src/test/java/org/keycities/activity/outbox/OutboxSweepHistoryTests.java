@@ -1,0 +1,260 @@
+package org.keycities.activity.outbox;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
+import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
+import net.javacrumbs.shedlock.provider.mongo.MongoLockProvider;
+import org.bson.Document;
+import org.h2.mvstore.MVStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.keycities.activity.group.Group;
+import org.keycities.activity.milestone.Milestone;
+
+import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.data.mapping.callback.EntityCallbacks;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.IndexOperations;
+import org.springframework.data.mongodb.core.index.MongoPersistentEntityIndexResolver;
+import org.springframework.data.mongodb.core.mapping.MongoMappingContext;
+import org.springframework.messaging.Message;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+
+/**
+ * The sweep on mongo-java-server's H2 backend, as the local stack runs it: it uses an
+ * index only for a query on exactly the fields of a unique index and reads and
+ * deserialises every document for any other query. A sweep must therefore not read the
+ * milestones that have nothing pending. The store is a file with a cache of 1 MB, so
+ * every scan reads the collection from the file again: the bytes read show whether a
+ * sweep scanned.
+ */
+class OutboxSweepHistoryTests {
+
+	private static final int HISTORY = 3000;
+
+	private static final int PENDING = 20;
+
+	private static final Instant START = Instant.parse("2026-11-27T09:00:00Z");
+
+	MVStore store;
+
+	H2Backend backend;
+
+	MongoServer server;
+
+	MongoClient client;
+
+	MongoTemplate mongo;
+
+	StreamBridge bridge = mock(StreamBridge.class);
+
+	MovableClock clock = new MovableClock(START);
+
+	@BeforeEach
+	void start(@TempDir Path dir) {
+		this.store = new MVStore.Builder().fileName(dir.resolve("data.mv").toString()).cacheSize(1).open();
+		this.backend = new H2Backend(this.store);
+		this.server = new MongoServer(this.backend);
+		this.server.bind("127.0.0.1", 0);
+		this.client = MongoClients.create(this.server.getConnectionString());
+		this.mongo = new MongoTemplate(this.client, "activity");
+		this.mongo.setEntityCallbacks(EntityCallbacks.create(new PendingMarks()));
+		// as spring.data.mongodb.auto-index-creation does
+		MongoMappingContext context = (MongoMappingContext) this.mongo.getConverter().getMappingContext();
+		for (Class<?> type : List.of(Milestone.class, Group.class)) {
+			IndexOperations indexes = this.mongo.indexOps(type);
+			new MongoPersistentEntityIndexResolver(context).resolveIndexFor(type).forEach(indexes::createIndex);
+		}
+		given(this.bridge.send(anyString(), any(Message.class))).willReturn(true);
+	}
+
+	@AfterEach
+	void stop() {
+		this.client.close();
+		this.server.shutdownNow();
+	}
+
+	@Test
+	void sweepReadsOnlyTheDocumentsWithPendingEvents() {
+		storePublishedHistory();
+		for (int i = 0; i < PENDING; i++) {
+			this.mongo.insert(milestone("pending-" + i, event("pending-" + i)), Milestone.COLLECTION);
+		}
+		OutboxSweep sweep = sweep();
+		// the first sweep after start-up reads everything once, for documents written by
+		// the version before pending marks
+		sweep.sweep();
+		verify(this.bridge, never()).send(anyString(), any(Message.class));
+		this.backend.commit();
+		long history = this.store.getFileStore().size();
+		this.clock.advance(Duration.ofSeconds(11));
+
+		long readBefore = this.store.getFileStore().getReadBytes();
+		sweep.sweep();
+		long read = this.store.getFileStore().getReadBytes() - readBefore;
+		System.out.println("Swept " + PENDING + " documents with pending events next to " + HISTORY
+				+ " without (a file of " + history + " bytes), reading " + read + " bytes");
+
+		verify(this.bridge, times(PENDING)).send(anyString(), any(Message.class));
+		assertThat(marked()).isEmpty();
+		// for comparison: the first sweep of another instance reads every document
+		readBefore = this.store.getFileStore().getReadBytes();
+		sweep().sweep();
+		long scanned = this.store.getFileStore().getReadBytes() - readBefore;
+		System.out.println("The first sweep of a new instance read " + scanned + " bytes");
+		assertThat(scanned).as("bytes read by a scan").isGreaterThan(history / 8);
+		assertThat(read).as("bytes read by a sweep").isLessThan(scanned / 10);
+	}
+
+	@Test
+	void sweepGoesOnPastTheServersFirstBatchWhileItRemovesMarks() {
+		int pending = 250;
+		for (int i = 0; i < pending; i++) {
+			this.mongo.insert(milestone("pending-" + i, event("pending-" + i)), Milestone.COLLECTION);
+		}
+		this.clock.advance(Duration.ofSeconds(11));
+
+		sweep().sweep();
+		verify(this.bridge, times(200)).send(anyString(), any(Message.class));
+		assertThat(marked()).hasSize(pending - 200);
+		sweep().sweep();
+		verify(this.bridge, times(pending)).send(anyString(), any(Message.class));
+		assertThat(marked()).isEmpty();
+	}
+
+	@Test
+	void documentsWrittenBeforePendingMarksAreSweptAfterAnUpgradeEvenWhileKafkaIsDown() {
+		// as the version before pending marks wrote them: events, no mark
+		writeOldFormat("old-due", event("old-due"));
+		this.clock.advance(Duration.ofSeconds(11));
+		writeOldFormat("old-recent", event("old-recent"));
+		given(this.bridge.send(anyString(), any(Message.class))).willReturn(false);
+		OutboxSweep sweep = sweep();
+
+		sweep.sweep();
+		assertThat(marked()).containsExactlyInAnyOrder("old-due", "old-recent");
+
+		given(this.bridge.send(anyString(), any(Message.class))).willReturn(true);
+		sweep.sweep();
+		verify(this.bridge, times(2)).send(anyString(), any(Message.class));
+		assertThat(marked()).containsExactly("old-recent");
+		this.clock.advance(Duration.ofSeconds(11));
+		sweep.sweep();
+		assertThat(marked()).isEmpty();
+		assertThat(this.mongo.findAll(Document.class, Milestone.COLLECTION))
+			.allSatisfy((document) -> assertThat(document.getList("pendingEvents", Object.class)).isEmpty());
+	}
+
+	@Test
+	void sweepRemovesAMarkLeftWithoutPendingEvents() {
+		this.mongo.insert(milestone("crashed", event("crashed")), Milestone.COLLECTION);
+		OutboxSweep sweep = sweep();
+		sweep.sweep();
+		// the process stopped after the relay's pull and before its unmark
+		this.mongo.getCollection(Milestone.COLLECTION)
+			.updateOne(new Document("_id", "crashed"), new Document("$set", new Document("pendingEvents", List.of())));
+		assertThat(marked()).containsExactly("crashed");
+
+		sweep.sweep();
+		assertThat(marked()).isEmpty();
+		verify(this.bridge, never()).send(anyString(), any(Message.class));
+	}
+
+	private OutboxSweep sweep() {
+		OutboxSettings settings = new OutboxSettings(List.of(Group.COLLECTION, Milestone.COLLECTION),
+				Duration.ofSeconds(5), Duration.ofSeconds(10), 200, Duration.ofSeconds(5));
+		EventRelay relay = new EventRelay(this.bridge, this.mongo, this.clock, settings, new SimpleMeterRegistry(),
+				new EventTrace(Tracer.NOOP, Propagator.NOOP));
+		return new OutboxSweep(this.mongo, relay,
+				new DefaultLockingTaskExecutor(new MongoLockProvider(this.mongo.getDb())), settings, this.clock);
+	}
+
+	/** Milestones whose events were all published long ago, as most are. */
+	private void storePublishedHistory() {
+		List<Document> history = new ArrayList<>();
+		for (int i = 0; i < HISTORY; i++) {
+			history.add(milestone("published-" + i));
+		}
+		this.mongo.getCollection(Milestone.COLLECTION).insertMany(history);
+	}
+
+	private void writeOldFormat(String id, PendingEvent event) {
+		this.mongo.getCollection(Milestone.COLLECTION).insertOne(milestone(id, event));
+	}
+
+	private Document milestone(String id, PendingEvent... pending) {
+		List<Object> events = List.of(pending).stream().map(this.mongo.getConverter()::convertToMongoType).toList();
+		return new Document("_id", id).append("groupId", "key-cities")
+			.append("title", "Milestone " + id)
+			.append("description", "A milestone of the group's year. ".repeat(30))
+			.append("version", 0L)
+			.append("pendingEvents", new ArrayList<>(events));
+	}
+
+	private PendingEvent event(String milestoneId) {
+		return new PendingEvent(UUID.randomUUID().toString(), "org.keycities.activity.milestone.recorded.v1",
+				milestoneId, "key-cities", "{}", this.clock.instant(), null);
+	}
+
+	private List<String> marked() {
+		return this.mongo.getCollection(Milestone.COLLECTION)
+			.find(new Document(Outbox.PENDING_MARK, new Document("$exists", true)))
+			.map((document) -> document.getString("_id"))
+			.into(new ArrayList<>());
+	}
+
+	static final class MovableClock extends Clock {
+
+		private Instant now;
+
+		MovableClock(Instant now) {
+			this.now = now;
+		}
+
+		void advance(Duration duration) {
+			this.now = this.now.plus(duration);
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now;
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
+	}
+
+}
