@@ -18,7 +18,9 @@ import org.springframework.test.context.ContextConfiguration;
  * The whole service against real infrastructure in this JVM: a KRaft Kafka broker,
  * mongo-java-server and GreenMail. Every test class uses exactly this configuration, so
  * they share one cached context; tests keep apart by using their own group ids and
- * addresses. Retries and polling run in milliseconds here.
+ * addresses. Retries and polling run in milliseconds here. (A second context would start
+ * a second embedded broker, which takes over {@code spring.embedded.kafka.brokers} for
+ * the whole JVM.)
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -29,7 +31,10 @@ import org.springframework.test.context.ContextConfiguration;
 		"spring.cloud.stream.bindings.activityEvents-in-0.consumer.back-off-max-interval=50",
 		"spring.mail.properties[mail.smtp.ehlo]=false", "spring.mail.properties[mail.smtp.connectiontimeout]=2000",
 		"spring.mail.properties[mail.smtp.timeout]=2000", "tracker.notification.sender.poll-interval=100ms",
-		"tracker.notification.sender.lease=5s", "tracker.notification.retry.initial-interval=50ms",
+		"tracker.notification.sender.lease=5s",
+		// most tests publish milestones without their group's profile; the system tests
+		// check the wait for the group's name
+		"tracker.notification.sender.group-name-wait=0s", "tracker.notification.retry.initial-interval=50ms",
 		"tracker.notification.retry.max-interval=300ms", "tracker.notification.retry.max-attempts=15",
 		"tracker.notification.digest.cron=-", "tracker.notification.token-secret=test-secret-of-enough-length" })
 @EmbeddedKafka(partitions = 1, topics = { "activity-events", "activity-events.notification-service.dlq" })

@@ -35,9 +35,12 @@ public record NotificationSettings(@DefaultValue("http://localhost:8083") String
 	 * SMTP connection
 	 * @param connections how many batches may be sent at the same time, each over its own
 	 * SMTP connection
+	 * @param groupNameWait how long an email about a milestone that arrived before its
+	 * group's profile waits for the group's name before it goes under the group's id
 	 */
 	public record Sender(@DefaultValue("1s") Duration pollInterval, @DefaultValue("2m") Duration lease,
-			@DefaultValue("50") int batchSize, @DefaultValue("4") int connections) {
+			@DefaultValue("50") int batchSize, @DefaultValue("4") int connections,
+			@DefaultValue("1m") Duration groupNameWait) {
 
 		public Sender {
 			if (batchSize < 1) {

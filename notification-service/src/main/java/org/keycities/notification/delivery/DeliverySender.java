@@ -29,6 +29,7 @@ import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import org.keycities.notification.config.NotificationSettings;
+import org.keycities.notification.ingest.KnownGroup;
 import org.keycities.notification.ingest.KnownGroups;
 import org.keycities.notification.ingest.KnownMilestone;
 import org.keycities.notification.ingest.KnownMilestones;
@@ -97,6 +98,8 @@ public class DeliverySender implements DisposableBean {
 	 * One sending loop per instance: the scheduled poll and a nudge must not claim side
 	 * by side, as mongo-java-server does not make findAndModify atomic between threads.
 	 */
+	private static final Duration GROUP_NAME_RETRY = Duration.ofSeconds(2);
+
 	private final ReentrantLock sending = new ReentrantLock();
 
 	/**
@@ -352,7 +355,11 @@ public class DeliverySender implements DisposableBean {
 	 * The email for this delivery, or empty when it was cancelled or postponed instead.
 	 */
 	private Optional<Email> compose(Delivery delivery, EmailComposer.Links links) {
-		String groupName = this.groups.nameOf(delivery.getGroupId());
+		Optional<String> name = this.groups.findById(delivery.getGroupId()).map(KnownGroup::name);
+		if (name.isEmpty() && waitsForGroupName(delivery)) {
+			return Optional.empty();
+		}
+		String groupName = name.orElse(delivery.getGroupId());
 		if (delivery.getKind() == DeliveryKind.DIGEST) {
 			List<MilestoneView> listed = this.milestones.findAllById(delivery.getMilestoneIds())
 				.stream()
@@ -386,6 +393,23 @@ public class DeliverySender implements DisposableBean {
 		}
 		return Optional.of(this.composer.milestone(groupName, MilestoneView.of(milestone.snapshot()),
 				delivery.getKind() == DeliveryKind.UPDATE, links));
+	}
+
+	/**
+	 * A group's profile and its first milestones are published side by side, so a
+	 * milestone can arrive before the group's name: its email then waits a little for the
+	 * name (without counting an attempt) rather than go out under the group's id. Past
+	 * {@code tracker.notification.sender.group-name-wait} it goes under the id.
+	 * @return whether the delivery was put back to wait
+	 */
+	private boolean waitsForGroupName(Delivery delivery) {
+		Instant now = this.clock.instant();
+		if (delivery.getCreatedAt() == null
+				|| !now.isBefore(delivery.getCreatedAt().plus(this.settings.sender().groupNameWait()))) {
+			return false;
+		}
+		this.deliveries.postpone(delivery, now.plus(GROUP_NAME_RETRY));
+		return true;
 	}
 
 	/**
