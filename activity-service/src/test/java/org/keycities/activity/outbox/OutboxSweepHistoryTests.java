@@ -1,11 +1,8 @@
 package org.keycities.activity.outbox;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -13,18 +10,18 @@ import java.util.UUID;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
 import net.javacrumbs.shedlock.provider.mongo.MongoLockProvider;
 import org.bson.Document;
-import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.keycities.testsupport.ReadCountingStore;
+import org.keycities.testsupport.MovableClock;
 import org.keycities.activity.group.Group;
 import org.keycities.activity.milestone.Milestone;
 
@@ -61,9 +58,7 @@ class OutboxSweepHistoryTests {
 
 	private static final Instant START = Instant.parse("2026-11-27T09:00:00Z");
 
-	MVStore store;
-
-	H2Backend backend;
+	ReadCountingStore store;
 
 	MongoServer server;
 
@@ -77,9 +72,8 @@ class OutboxSweepHistoryTests {
 
 	@BeforeEach
 	void start(@TempDir Path dir) {
-		this.store = new MVStore.Builder().fileName(dir.resolve("data.mv").toString()).cacheSize(1).open();
-		this.backend = new H2Backend(this.store);
-		this.server = new MongoServer(this.backend);
+		this.store = ReadCountingStore.open(dir.resolve("data.mv"));
+		this.server = new MongoServer(this.store.backend());
 		this.server.bind("127.0.0.1", 0);
 		this.client = MongoClients.create(this.server.getConnectionString());
 		this.mongo = new MongoTemplate(this.client, "activity");
@@ -110,22 +104,22 @@ class OutboxSweepHistoryTests {
 		// the version before pending marks
 		sweep.sweep();
 		verify(this.bridge, never()).send(anyString(), any(Message.class));
-		this.backend.commit();
-		long history = this.store.getFileStore().size();
+		this.store.commit();
+		long history = this.store.size();
 		this.clock.advance(Duration.ofSeconds(11));
 
-		long readBefore = this.store.getFileStore().getReadBytes();
+		long readBefore = this.store.bytesRead();
 		sweep.sweep();
-		long read = this.store.getFileStore().getReadBytes() - readBefore;
+		long read = this.store.bytesRead() - readBefore;
 		System.out.println("Swept " + PENDING + " documents with pending events next to " + HISTORY
 				+ " without (a file of " + history + " bytes), reading " + read + " bytes");
 
 		verify(this.bridge, times(PENDING)).send(anyString(), any(Message.class));
 		assertThat(marked()).isEmpty();
 		// for comparison: the first sweep of another instance reads every document
-		readBefore = this.store.getFileStore().getReadBytes();
+		readBefore = this.store.bytesRead();
 		sweep().sweep();
-		long scanned = this.store.getFileStore().getReadBytes() - readBefore;
+		long scanned = this.store.bytesRead() - readBefore;
 		System.out.println("The first sweep of a new instance read " + scanned + " bytes");
 		assertThat(scanned).as("bytes read by a scan").isGreaterThan(history / 8);
 		assertThat(read).as("bytes read by a sweep").isLessThan(scanned / 10);
@@ -226,35 +220,6 @@ class OutboxSweepHistoryTests {
 			.find(new Document(Outbox.PENDING_MARK, new Document("$exists", true)))
 			.map((document) -> document.getString("_id"))
 			.into(new ArrayList<>());
-	}
-
-	static final class MovableClock extends Clock {
-
-		private Instant now;
-
-		MovableClock(Instant now) {
-			this.now = now;
-		}
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
 	}
 
 }

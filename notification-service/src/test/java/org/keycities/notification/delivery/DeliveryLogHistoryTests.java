@@ -4,8 +4,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashSet;
@@ -17,15 +15,15 @@ import java.util.UUID;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.io.TempDir;
+import org.keycities.testsupport.ReadCountingStore;
+import org.keycities.testsupport.MovableClock;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.IndexOperations;
@@ -52,9 +50,7 @@ class DeliveryLogHistoryTests {
 
 	private static final int POLLS = 10;
 
-	MVStore store;
-
-	H2Backend backend;
+	ReadCountingStore store;
 
 	MongoServer server;
 
@@ -66,9 +62,8 @@ class DeliveryLogHistoryTests {
 
 	@BeforeEach
 	void start(@TempDir Path dir) {
-		this.store = new MVStore.Builder().fileName(dir.resolve("data.mv").toString()).cacheSize(1).open();
-		this.backend = new H2Backend(this.store);
-		this.server = new MongoServer(this.backend);
+		this.store = ReadCountingStore.open(dir.resolve("data.mv"));
+		this.server = new MongoServer(this.store.backend());
 		this.server.bind("127.0.0.1", 0);
 		this.client = MongoClients.create(this.server.getConnectionString());
 		this.mongo = new MongoTemplate(this.client, "notification");
@@ -88,12 +83,12 @@ class DeliveryLogHistoryTests {
 	@Test
 	void claimingAndRecordingDoNotReadTheSentHistory() {
 		DeliveryFixtures.storeSentHistory(this.mongo, "group-1", HISTORY, 300);
-		this.backend.commit();
-		long history = this.store.getFileStore().size();
+		this.store.commit();
+		long history = this.store.size();
 		for (int i = 0; i < OPENED; i++) {
 			assertThat(this.log.open(request("reader-" + i))).isTrue();
 		}
-		long readBefore = this.store.getFileStore().getReadBytes();
+		long readBefore = this.store.bytesRead();
 		long start = System.nanoTime();
 		Set<String> sent = new HashSet<>();
 		Optional<Delivery> next;
@@ -102,7 +97,7 @@ class DeliveryLogHistoryTests {
 			assertThat(this.log.markSent(next.get(), "subject", "<p>html</p>", "text")).isTrue();
 		}
 		Duration took = Duration.ofNanos(System.nanoTime() - start);
-		long read = this.store.getFileStore().getReadBytes() - readBefore;
+		long read = this.store.bytesRead() - readBefore;
 		System.out.println("Claimed and recorded " + OPENED + " deliveries next to " + HISTORY + " sent (a file of "
 				+ history + " bytes) in " + took + ", reading " + read + " bytes");
 		assertThat(sent).hasSize(OPENED);
@@ -166,17 +161,17 @@ class DeliveryLogHistoryTests {
 
 	@Test
 	void afterTheFirstPollThePollReadsOnlyWhatWaitsAndWhatIsHeld() {
-		MovableClock clock = new MovableClock();
+		MovableClock clock = new MovableClock(Instant.now());
 		DeliveryLog log = new DeliveryLog(this.mongo, clock, new DeliveryTrace(Tracer.NOOP, Propagator.NOOP));
 		DeliveryFixtures.storeSentHistory(this.mongo, "group-1", HISTORY, 300);
 		// a retry stored by the previous version, which did not index waiting deliveries
 		String upgraded = storeRetryOfThePreviousVersion(clock.instant().plusSeconds(60));
-		this.backend.commit();
-		long history = this.store.getFileStore().size();
+		this.store.commit();
+		long history = this.store.size();
 		// the first poll after start-up reads the whole log once
-		long readFirst = this.store.getFileStore().getReadBytes();
+		long readFirst = this.store.bytesRead();
 		assertThat(log.markDue()).isZero();
-		readFirst = this.store.getFileStore().getReadBytes() - readFirst;
+		readFirst = this.store.bytesRead() - readFirst;
 		assertThat(this.mongo.getCollection("deliveries").find(new Document("_id", upgraded)).first())
 			.containsEntry("waiting", upgraded);
 		assertThat(log.open(request("retried"))).isTrue();
@@ -184,7 +179,7 @@ class DeliveryLogHistoryTests {
 		Delivery retried = log.claimNext(Duration.ofMinutes(1)).orElseThrow();
 		Delivery abandoned = log.claimNext(Duration.ofMinutes(1)).orElseThrow();
 		assertThat(log.markFailed(retried, "451 busy", clock.instant().plusSeconds(30))).isTrue();
-		long readBefore = this.store.getFileStore().getReadBytes();
+		long readBefore = this.store.bytesRead();
 		long start = System.nanoTime();
 		for (int poll = 0; poll < POLLS; poll++) {
 			assertThat(log.markDue()).isZero();
@@ -196,7 +191,7 @@ class DeliveryLogHistoryTests {
 		assertThat(log.markDue()).isEqualTo(3);
 		assertThat(sendAllDue(log)).containsExactlyInAnyOrder(retried.getId(), abandoned.getId(), upgraded);
 		Duration took = Duration.ofNanos(System.nanoTime() - start);
-		long read = this.store.getFileStore().getReadBytes() - readBefore;
+		long read = this.store.bytesRead() - readBefore;
 		System.out.println("Next to " + HISTORY + " sent (a file of " + history + " bytes) the first poll read "
 				+ readFirst + " bytes, and " + (POLLS + 1) + " more polls read " + read + " bytes in " + took);
 		assertThat(readFirst).as("bytes read by the first poll").isGreaterThan(history / 2);
@@ -242,32 +237,6 @@ class DeliveryLogHistoryTests {
 		document.put("leaseToken", UUID.randomUUID().toString());
 		this.mongo.getCollection("deliveries").insertOne(document);
 		return delivery.getId();
-	}
-
-	/** A clock the test moves on. */
-	private static final class MovableClock extends Clock {
-
-		private volatile Instant now = Instant.now();
-
-		void advance(Duration by) {
-			this.now = this.now.plus(by);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
 	}
 
 	private static DeliveryRequest request(String recipientId) {

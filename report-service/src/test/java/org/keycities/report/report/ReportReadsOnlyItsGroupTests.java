@@ -5,12 +5,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.keycities.testsupport.ReadCountingStore;
 import org.keycities.activity.events.ActivityEvent;
 import org.keycities.activity.events.MilestoneStatus;
 import org.keycities.activity.events.MilestoneType;
@@ -37,17 +36,14 @@ class ReportReadsOnlyItsGroupTests {
 
 	private static final String GROUP = "small-city";
 
-	MVStore file;
-
-	H2Backend backend;
+	ReadCountingStore file;
 
 	ReportStore store;
 
 	@BeforeEach
 	void start(@TempDir Path dir) {
-		this.file = new MVStore.Builder().fileName(dir.resolve("report.mv").toString()).cacheSize(1).open();
-		this.backend = new H2Backend(this.file);
-		this.store = new ReportStore(this.backend);
+		this.file = ReadCountingStore.open(dir.resolve("report.mv"));
+		this.store = new ReportStore(this.file.backend());
 	}
 
 	@AfterEach
@@ -62,20 +58,20 @@ class ReportReadsOnlyItsGroupTests {
 		for (int i = 0; i < seed.size(); i++) {
 			this.store.apply(GROUP + "-event-" + i, seed.get(i));
 		}
-		this.backend.commit();
-		long stored = this.file.getFileStore().size();
+		this.file.commit();
+		long stored = this.file.size();
 
-		long before = this.file.getFileStore().getReadBytes();
+		long before = this.file.bytesRead();
 		AnnualReport report = this.store.reports.report(GROUP, "2017").orElseThrow();
-		long reportRead = this.file.getFileStore().getReadBytes() - before;
-		before = this.file.getFileStore().getReadBytes();
+		long reportRead = this.file.bytesRead() - before;
+		before = this.file.bytesRead();
 		List<ReportYear> years = this.store.reports.years(GROUP).orElseThrow();
-		long yearsRead = this.file.getFileStore().getReadBytes() - before;
+		long yearsRead = this.file.bytesRead() - before;
 
 		// the measure sees a scan: a query on groupId reads every group's milestones
-		before = this.file.getFileStore().getReadBytes();
+		before = this.file.bytesRead();
 		this.store.mongo.count(Query.query(Criteria.where("groupId").is(GROUP)), MilestoneEntry.class);
-		long scan = this.file.getFileStore().getReadBytes() - before;
+		long scan = this.file.bytesRead() - before;
 
 		System.out.println("Next to " + OTHER_GROUPS * MILESTONES_EACH + " other milestones (a file of " + stored
 				+ " bytes) one group's report read " + reportRead + " bytes, its years " + yearsRead
