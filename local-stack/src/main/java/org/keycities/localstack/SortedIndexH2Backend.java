@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
@@ -13,11 +14,15 @@ import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
 import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
+import de.bwaldvogel.mongo.wire.message.MongoMessage;
+import de.bwaldvogel.mongo.wire.message.MongoQuery;
+import io.netty.channel.Channel;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
@@ -61,7 +66,47 @@ final class SortedIndexH2Backend extends H2Backend {
 	private static final int CACHE_MB = 64;
 
 	SortedIndexH2Backend(String fileName) {
-		super(new MVStore.Builder().fileName(fileName).cacheSize(CACHE_MB).open());
+		this(fileName, CACHE_MB);
+	}
+
+	SortedIndexH2Backend(String fileName, int cacheMb) {
+		super(new MVStore.Builder().fileName(fileName).cacheSize(cacheMb).open());
+	}
+
+	/*
+	 * Every request holds the store's current version while it runs. H2's MVStore frees a
+	 * chunk once no version it keeps uses it; a request reading or writing through an
+	 * older root (a long query, an insert racing a background rewrite of chunks) could
+	 * otherwise reach a page in a chunk freed under it and fail with "Chunk N not found",
+	 * which is what happened once under benchmark load: the document went into the
+	 * collection and not into its _id index (h2database/h2database#4218, #4383). H2's own
+	 * SQL engine holds versions the same way.
+	 */
+
+	@Override
+	public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+		return holdingVersion(() -> super.handleCommand(channel, databaseName, command, query));
+	}
+
+	@Override
+	public QueryResult handleQuery(MongoQuery query) {
+		return holdingVersion(() -> super.handleQuery(query));
+	}
+
+	@Override
+	public Document handleMessage(MongoMessage message) {
+		return holdingVersion(() -> super.handleMessage(message));
+	}
+
+	private <T> T holdingVersion(Supplier<T> request) {
+		MVStore store = getMvStore();
+		MVStore.TxCounter version = store.registerVersionUsage();
+		try {
+			return request.get();
+		}
+		finally {
+			store.deregisterVersionUsage(version);
+		}
 	}
 
 	@Override
