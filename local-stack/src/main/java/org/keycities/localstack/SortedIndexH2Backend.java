@@ -65,12 +65,34 @@ final class SortedIndexH2Backend extends H2Backend {
 	 */
 	private static final int CACHE_MB = 64;
 
+	/**
+	 * Entries per page, a third of H2's default. H2 writes every page changed since the
+	 * last commit again, all its entries encoded anew, so an insert at a random place in
+	 * a large collection cost the encoding of up to 48 documents; a profile of the
+	 * benchmark's rebuild showed H2's serialisation thread taking as much CPU as all
+	 * requests together. ./benchmark's figures before and after are in
+	 * docs/performance.md.
+	 */
+	private static final int KEYS_PER_PAGE = 16;
+
+	/**
+	 * How much changed data (KB, by H2's estimate) makes H2 commit at once rather than at
+	 * its next commit a second later: 64 MB instead of up to 19 MB, so that a burst of
+	 * writes is committed once a second rather than several times (each commit writes
+	 * every changed page). It does not lengthen the time between commits otherwise.
+	 */
+	private static final int UNSAVED_KB = 64 * 1024;
+
 	SortedIndexH2Backend(String fileName) {
-		this(fileName, CACHE_MB);
+		this(fileName, CACHE_MB, KEYS_PER_PAGE);
 	}
 
-	SortedIndexH2Backend(String fileName, int cacheMb) {
-		super(new MVStore.Builder().fileName(fileName).cacheSize(cacheMb).open());
+	SortedIndexH2Backend(String fileName, int cacheMb, int keysPerPage) {
+		super(new MVStore.Builder().fileName(fileName)
+			.cacheSize(cacheMb)
+			.keysPerPage(keysPerPage)
+			.autoCommitBufferSize(UNSAVED_KB)
+			.open());
 	}
 
 	/*
