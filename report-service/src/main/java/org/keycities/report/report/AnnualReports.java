@@ -59,7 +59,11 @@ public class AnnualReports {
 	 */
 	public Optional<List<ReportYear>> years(String groupId) {
 		return group(groupId).map((group) -> {
-			Map<ReportingYear, Long> counts = activeMilestones(groupId).stream()
+			Map<ReportingYear, Long> counts = this.mongo.query(MilestoneEntry.class)
+				.as(Dating.class)
+				.matching(ofGroup(groupId))
+				.stream()
+				.filter(Dating::active)
 				.collect(Collectors.groupingBy((m) -> yearOf(m, group), TreeMap::new, Collectors.counting()));
 			return counts.entrySet()
 				.stream()
@@ -87,7 +91,7 @@ public class AnnualReports {
 			return Optional.empty();
 		}
 		List<MilestoneEntry> milestones = activeMilestones(groupId).stream()
-			.filter((m) -> yearOf(m, group).equals(year))
+			.filter((m) -> yearOf(m.dating(), group).equals(year))
 			.toList();
 		if (milestones.isEmpty()) {
 			return Optional.empty();
@@ -105,19 +109,19 @@ public class AnnualReports {
 		return Optional.ofNullable(this.mongo.findById(groupId, GroupProfile.class));
 	}
 
+	private List<MilestoneEntry> activeMilestones(String groupId) {
+		return this.mongo.find(ofGroup(groupId), MilestoneEntry.class).stream().filter(MilestoneEntry::active).toList();
+	}
+
 	/**
 	 * By a prefix of {@code _id} alone, so only this group's milestones are read (see
 	 * {@link MilestoneEntry}).
 	 */
-	private List<MilestoneEntry> activeMilestones(String groupId) {
-		return this.mongo
-			.find(Query.query(Criteria.where("_id").regex(MilestoneEntry.keysOf(groupId))), MilestoneEntry.class)
-			.stream()
-			.filter(MilestoneEntry::active)
-			.toList();
+	private static Query ofGroup(String groupId) {
+		return Query.query(Criteria.where("_id").regex(MilestoneEntry.keysOf(groupId)));
 	}
 
-	private static ReportingYear yearOf(MilestoneEntry milestone, GroupProfile group) {
+	private static ReportingYear yearOf(Dating milestone, GroupProfile group) {
 		Instant recordedAt = (milestone.recordedAt() != null) ? milestone.recordedAt() : Instant.EPOCH;
 		int startMonth = group.reportingYearStartMonth();
 		// an explicit year chosen before the group changed its first month keeps its

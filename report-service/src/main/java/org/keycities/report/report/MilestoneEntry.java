@@ -69,7 +69,11 @@ public record MilestoneEntry(@Id String key, @Field("id") String id, String grou
 	}
 
 	boolean active() {
-		return this.status != MilestoneStatus.WITHDRAWN;
+		return dating().active();
+	}
+
+	Dating dating() {
+		return new Dating(this.status, this.reportingYear, this.date, this.recordedAt);
 	}
 
 }
