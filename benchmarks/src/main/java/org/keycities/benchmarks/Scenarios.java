@@ -7,9 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -21,7 +22,9 @@ import java.util.function.BooleanSupplier;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.keycities.activity.events.EventTypes;
 import org.keycities.benchmarks.Results.Better;
@@ -446,6 +449,7 @@ final class Scenarios {
 			}
 			this.rendersSeeded = true;
 		}
+		awaitAllEventsRead(Duration.ofMinutes(10));
 		long pid = this.stack.report().pid();
 		for (int size : this.settings.renderSizes()) {
 			for (String format : FORMATS) {
@@ -508,23 +512,71 @@ final class Scenarios {
 	}
 
 	private long eventsOnTopic() throws Exception {
-		try (Admin admin = Admin
-			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.stack.kafka().bootstrapServers()))) {
-			Map<TopicPartition, OffsetSpec> latest = new ConcurrentHashMap<>();
-			admin.describeTopics(List.of(EventTypes.TOPIC))
-				.allTopicNames()
-				.get()
-				.get(EventTypes.TOPIC)
-				.partitions()
-				.forEach((p) -> latest.put(new TopicPartition(EventTypes.TOPIC, p.partition()), OffsetSpec.latest()));
-			return admin.listOffsets(latest)
-				.all()
-				.get()
-				.values()
-				.stream()
-				.mapToLong((offsets) -> offsets.offset())
-				.sum();
+		try (Admin admin = admin()) {
+			return endOffsets(admin).values().stream().mapToLong(Long::longValue).sum();
 		}
+	}
+
+	/**
+	 * Waits until every consumer group of topic {@code activity-events} has read it to
+	 * its end: the milestones a scenario wrote are in the report before
+	 * notification-service has read them, and a download timed meanwhile would measure
+	 * that work as well.
+	 */
+	private void awaitAllEventsRead(Duration timeout) throws Exception {
+		try (Admin admin = admin()) {
+			long start = System.nanoTime();
+			if (!waitUntil(timeout, Duration.ofMillis(500), () -> unread(admin) == 0)) {
+				throw new IllegalStateException("The services had not read every event within " + timeout);
+			}
+			this.log.printf("  every event read by every service (waited %.1f s)%n",
+					seconds(System.nanoTime() - start));
+		}
+	}
+
+	private static long unread(Admin admin) {
+		try {
+			Map<TopicPartition, Long> end = endOffsets(admin);
+			long unread = 0;
+			for (GroupListing group : admin.listGroups().all().get()) {
+				Map<TopicPartition, OffsetAndMetadata> read = admin.listConsumerGroupOffsets(group.groupId())
+					.partitionsToOffsetAndMetadata()
+					.get();
+				if (read.keySet().stream().noneMatch(end::containsKey)) {
+					// not a reader of this topic
+					continue;
+				}
+				for (Map.Entry<TopicPartition, Long> partition : end.entrySet()) {
+					OffsetAndMetadata offset = read.get(partition.getKey());
+					unread += partition.getValue() - ((offset != null) ? offset.offset() : 0);
+				}
+			}
+			return unread;
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static Map<TopicPartition, Long> endOffsets(Admin admin) throws ExecutionException, InterruptedException {
+		Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+		admin.describeTopics(List.of(EventTypes.TOPIC))
+			.allTopicNames()
+			.get()
+			.get(EventTypes.TOPIC)
+			.partitions()
+			.forEach((p) -> latest.put(new TopicPartition(EventTypes.TOPIC, p.partition()), OffsetSpec.latest()));
+		Map<TopicPartition, Long> end = new HashMap<>();
+		admin.listOffsets(latest).all().get().forEach((partition, info) -> end.put(partition, info.offset()));
+		return end;
+	}
+
+	private Admin admin() {
+		return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.stack.kafka().bootstrapServers()));
 	}
 
 	/** f. Each service restarted and timed to healthy, then its resident memory. */
