@@ -121,8 +121,13 @@ class OutboxSweepHistoryTests {
 		sweep().sweep();
 		long scanned = this.store.bytesRead() - readBefore;
 		System.out.println("The first sweep of a new instance read " + scanned + " bytes");
-		assertThat(scanned).as("bytes read by a scan").isGreaterThan(history / 8);
-		assertThat(read).as("bytes read by a sweep").isLessThan(scanned / 10);
+		// what a scan reads from the file varies with what H2's 1 MB cache holds at the
+		// time (0.3 to 4.4 MB seen here; the file's size counts old versions too), but it
+		// is at least 100 bytes of each stored document; the sweep must read under a
+		// fifth
+		long leastAScanReads = HISTORY * 100L;
+		assertThat(scanned).as("bytes read by a scan").isGreaterThan(leastAScanReads);
+		assertThat(read).as("bytes read by a sweep").isLessThan(leastAScanReads / 5);
 	}
 
 	@Test
