@@ -102,7 +102,9 @@ final class SortedIndexH2Backend extends H2Backend {
 	 * otherwise reach a page in a chunk freed under it and fail with "Chunk N not found",
 	 * which is what happened once under benchmark load: the document went into the
 	 * collection and not into its _id index (h2database/h2database#4218, #4383). H2's own
-	 * SQL engine holds versions the same way.
+	 * SQL engine holds versions the same way. These are the three entry points the wire
+	 * protocol handler calls; handleMessage goes on to handleCommand, which then holds
+	 * the version a second time (a counter, released in the same order).
 	 */
 
 	@Override

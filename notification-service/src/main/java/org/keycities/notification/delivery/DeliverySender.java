@@ -29,7 +29,6 @@ import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import org.keycities.notification.config.NotificationSettings;
-import org.keycities.notification.ingest.KnownGroup;
 import org.keycities.notification.ingest.KnownGroups;
 import org.keycities.notification.ingest.KnownMilestone;
 import org.keycities.notification.ingest.KnownMilestones;
@@ -63,6 +62,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class DeliverySender implements DisposableBean {
+
+	/** How often an email waiting for its group's name looks again. */
+	private static final Duration GROUP_NAME_RETRY = Duration.ofSeconds(2);
 
 	private static final Logger log = LoggerFactory.getLogger(DeliverySender.class);
 
@@ -98,8 +100,6 @@ public class DeliverySender implements DisposableBean {
 	 * One sending loop per instance: the scheduled poll and a nudge must not claim side
 	 * by side, as mongo-java-server does not make findAndModify atomic between threads.
 	 */
-	private static final Duration GROUP_NAME_RETRY = Duration.ofSeconds(2);
-
 	private final ReentrantLock sending = new ReentrantLock();
 
 	/**
@@ -355,7 +355,7 @@ public class DeliverySender implements DisposableBean {
 	 * The email for this delivery, or empty when it was cancelled or postponed instead.
 	 */
 	private Optional<Email> compose(Delivery delivery, EmailComposer.Links links) {
-		Optional<String> name = this.groups.findById(delivery.getGroupId()).map(KnownGroup::name);
+		Optional<String> name = this.groups.findNameOf(delivery.getGroupId());
 		if (name.isEmpty() && waitsForGroupName(delivery)) {
 			return Optional.empty();
 		}
