@@ -90,10 +90,6 @@ public class MilestoneManagement {
 			key = IdempotentRequest.scopedKey(user, idempotencyKey);
 			hash = IdempotentRequest.hash("POST /api/groups/" + groupId + "/milestones",
 					this.json.writeValueAsString(request));
-			Optional<MilestoneView> replay = replay(key, hash);
-			if (replay.isPresent()) {
-				return replay.get();
-			}
 		}
 		Milestone milestone = Milestone.record(UUID.randomUUID().toString(), groupId, request,
 				group.reportingYearStartMonth(), user, this.clock.instant());
@@ -106,7 +102,8 @@ public class MilestoneManagement {
 			milestone = this.milestones.insert(milestone);
 		}
 		catch (DuplicateKeyException ex) {
-			// a concurrent retry with the same key stored first
+			// the key was used before (the unique index on it says so, without a read
+			// before every insert): answer as the first request was answered
 			if (key == null) {
 				throw ex;
 			}
