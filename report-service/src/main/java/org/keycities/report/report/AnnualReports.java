@@ -102,6 +102,21 @@ public class AnnualReports {
 	}
 
 	/**
+	 * Where a milestone stands in the group's reports; empty when the group or the
+	 * milestone has not arrived yet. Two reads by {@code _id}, however many milestones
+	 * the group has.
+	 */
+	public Optional<MilestonePlace> placeOf(String groupId, String milestoneId) {
+		return group(groupId).flatMap((group) -> Optional
+			.ofNullable(this.mongo.findById(MilestoneEntry.key(groupId, milestoneId), MilestoneEntry.class))
+			.map((milestone) -> {
+				ReportingYear year = yearOf(milestone.dating(), group);
+				return new MilestonePlace(milestone.id(), milestone.title(), milestone.version(), year.label(),
+						year.period(), milestone.active());
+			}));
+	}
+
+	/**
 	 * The group's latest profile; empty until its {@code group.changed} event arrives.
 	 */
 	public Optional<GroupProfile> group(String groupId) {
@@ -109,7 +124,16 @@ public class AnnualReports {
 	}
 
 	private List<MilestoneEntry> activeMilestones(String groupId) {
-		return this.mongo.find(ofGroup(groupId), MilestoneEntry.class).stream().filter(MilestoneEntry::active).toList();
+		List<MilestoneEntry> milestones = new ArrayList<>();
+		this.mongo.getCollection(this.mongo.getCollectionName(MilestoneEntry.class))
+			.find(ofGroup(groupId).getQueryObject())
+			.forEach((stored) -> {
+				MilestoneEntry milestone = MilestoneEntry.fromStored(stored);
+				if (milestone.active()) {
+					milestones.add(milestone);
+				}
+			});
+		return milestones;
 	}
 
 	/**
