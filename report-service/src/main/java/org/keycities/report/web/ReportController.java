@@ -7,6 +7,7 @@ import org.keycities.report.render.ReportFormat;
 import org.keycities.report.render.ReportRenderers;
 import org.keycities.report.report.AnnualReport;
 import org.keycities.report.report.AnnualReports;
+import org.keycities.report.report.MilestonePlace;
 import org.keycities.report.report.ReportYear;
 
 import org.springframework.http.ContentDisposition;
@@ -41,6 +42,19 @@ class ReportController {
 	@GetMapping
 	List<ReportYear> years(@PathVariable String groupId) {
 		return this.reports.years(groupId).orElseThrow(() -> ReportProblem.unknownGroup(groupId));
+	}
+
+	/**
+	 * Where one milestone stands in the reports: the year it is filed under and whether
+	 * it is in that year's report, without compiling the report.
+	 */
+	@GetMapping("/milestones/{milestoneId}")
+	MilestonePlace milestone(@PathVariable String groupId, @PathVariable String milestoneId) {
+		if (this.reports.group(groupId).isEmpty()) {
+			throw ReportProblem.unknownGroup(groupId);
+		}
+		return this.reports.placeOf(groupId, milestoneId)
+			.orElseThrow(() -> ReportProblem.unknownMilestone(groupId, milestoneId));
 	}
 
 	/**

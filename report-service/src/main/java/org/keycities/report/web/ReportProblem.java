@@ -27,6 +27,12 @@ class ReportProblem extends RuntimeException {
 						+ " after January, 2017-18.");
 	}
 
+	static ReportProblem unknownMilestone(String groupId, String milestoneId) {
+		return new ReportProblem(HttpStatus.NOT_FOUND, "Milestone not in the reports yet",
+				"Group '" + groupId + "' has no milestone '" + milestoneId + "' in its reports yet. A milestone"
+						+ " reaches the reports a moment after it is recorded; check its id if it does not.");
+	}
+
 	static ReportProblem unknownFormat(String format) {
 		return new ReportProblem(HttpStatus.NOT_ACCEPTABLE, "Unknown format",
 				"Reports come as json, html, md, pdf or docx, not '" + format + "'.");

@@ -176,6 +176,46 @@ class ReportApiTests {
 	}
 
 	@Test
+	void eachMilestoneSaysWhichYearItIsFiledUnderAndWhetherItIsInTheReport() throws Exception {
+		this.mvc.perform(get("/api/groups/{g}/reports/milestones/{m}", APRIL_GROUP, "april-1").with(BOARD))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.milestoneId").value("april-1"))
+			.andExpect(jsonPath("$.title").value("Launch in February"))
+			.andExpect(jsonPath("$.year").value("2016/17"))
+			.andExpect(jsonPath("$.period").value("1 April 2016 to 31 March 2017"))
+			.andExpect(jsonPath("$.inReport").value(true));
+		// the officer's explicit year wins over the date, as in the report itself
+		this.mvc.perform(get("/api/groups/{g}/reports/milestones/{m}", APRIL_GROUP, "april-3").with(BOARD))
+			.andExpect(jsonPath("$.year").value("2017/18"));
+
+		String group = "place-city";
+		try (ActivityTopic topic = new ActivityTopic(this.brokers)) {
+			topic.publish(ReportTestData.group(group));
+			MilestoneRecorded recorded = ReportTestData.recorded(group, "place-1", "Recorded twice", null, "2017-03",
+					"Withdrawn a day later.", List.of(), Instant.parse("2017-03-02T09:00:00Z"));
+			topic.publish(recorded);
+			topic.publish(ReportTestData.withdrawn(recorded.milestone(), 1));
+		}
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(
+					() -> this.mvc.perform(get("/api/groups/{g}/reports/milestones/{m}", group, "place-1").with(BOARD))
+						.andExpect(status().isOk())
+						.andExpect(jsonPath("$.version").value(1))
+						.andExpect(jsonPath("$.year").value("2017"))
+						.andExpect(jsonPath("$.inReport").value(false)));
+
+		this.mvc.perform(get("/api/groups/{g}/reports/milestones/{m}", APRIL_GROUP, "never-recorded").with(BOARD))
+			.andExpect(status().isNotFound())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.title").value("Milestone not in the reports yet"));
+		this.mvc.perform(get("/api/groups/{g}/reports/milestones/{m}", "nobody", "april-1").with(BOARD))
+			.andExpect(status().isNotFound())
+			.andExpect(jsonPath("$.title").value("No such group"));
+		this.mvc.perform(get("/api/groups/{g}/reports/milestones/{m}", APRIL_GROUP, "april-1"))
+			.andExpect(status().isUnauthorized());
+	}
+
+	@Test
 	void unknownFormatIsNotAcceptable() throws Exception {
 		this.mvc.perform(get("/api/groups/{g}/reports/2017", GROUP).with(BOARD).param("format", "xls"))
 			.andExpect(status().isNotAcceptable())
