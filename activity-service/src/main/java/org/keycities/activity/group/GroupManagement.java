@@ -146,11 +146,15 @@ public class GroupManagement {
 	}
 
 	/**
-	 * The group a milestone is recorded for.
-	 * @throws RequestRejected 404 when there is none
+	 * The first month of the group's reporting year, 1 to 12, reading nothing else of the
+	 * group (reading the whole profile was a seventh of recording a milestone in a
+	 * profile).
+	 * @throws RequestRejected 404 when there is no such group
 	 */
-	public Group require(String groupId) {
-		return this.groups.findById(groupId).orElseThrow(() -> unknown(groupId));
+	public int reportingYearStartMonth(String groupId) {
+		return this.groups.findReportingYearStartById(groupId)
+			.orElseThrow(() -> unknown(groupId))
+			.reportingYearStartMonth();
 	}
 
 	private static RequestRejected unknown(String groupId) {

@@ -13,7 +13,6 @@ import org.apache.commons.logging.LogFactory;
 import org.keycities.activity.events.MilestoneStatus;
 import org.keycities.activity.events.MilestoneType;
 import org.keycities.activity.events.ReportingYear;
-import org.keycities.activity.group.Group;
 import org.keycities.activity.group.GroupManagement;
 import org.keycities.activity.group.ReportingYearStartChanged;
 import org.keycities.activity.outbox.EventRelay;
@@ -82,8 +81,8 @@ public class MilestoneManagement {
 	 * returns what the first request recorded.
 	 */
 	public MilestoneView record(String groupId, MilestoneRequest request, String user, String idempotencyKey) {
-		Group group = this.groups.require(groupId);
-		request.check(group.reportingYearStartMonth()).throwIfAny();
+		int startMonth = this.groups.reportingYearStartMonth(groupId);
+		request.check(startMonth).throwIfAny();
 		String key = null;
 		String hash = null;
 		if (idempotencyKey != null) {
@@ -91,8 +90,8 @@ public class MilestoneManagement {
 			hash = IdempotentRequest.hash("POST /api/groups/" + groupId + "/milestones",
 					this.json.writeValueAsString(request));
 		}
-		Milestone milestone = Milestone.record(UUID.randomUUID().toString(), groupId, request,
-				group.reportingYearStartMonth(), user, this.clock.instant());
+		Milestone milestone = Milestone.record(UUID.randomUUID().toString(), groupId, request, startMonth, user,
+				this.clock.instant());
 		MilestoneView view = MilestoneView.of(milestone);
 		milestone.traceEvents(this.trace::stamp);
 		if (key != null) {
@@ -124,12 +123,12 @@ public class MilestoneManagement {
 
 	public MilestoneView amend(String id, MilestoneRequest request, String ifMatch, String user) {
 		Milestone milestone = require(id);
-		Group group = this.groups.require(milestone.groupId());
-		request.check(group.reportingYearStartMonth()).throwIfAny();
+		int startMonth = this.groups.reportingYearStartMonth(milestone.groupId());
+		request.check(startMonth).throwIfAny();
 		Versions.requireMatch(ifMatch, milestone.version());
 		long version = milestone.version();
 		int before = milestone.pendingEvents().size();
-		milestone.amend(request, group.reportingYearStartMonth(), user, this.clock.instant());
+		milestone.amend(request, startMonth, user, this.clock.instant());
 		Milestone saved = save(milestone, version, before);
 		count("milestones.amended", saved.type());
 		return MilestoneView.of(saved);
@@ -179,13 +178,13 @@ public class MilestoneManagement {
 	}
 
 	public MilestonePage search(String groupId, MilestoneFilter filter) {
-		Group group = this.groups.require(groupId);
+		int startMonth = this.groups.reportingYearStartMonth(groupId);
 		Criteria criteria = Criteria.where("groupId").is(groupId);
 		Checks checks = new Checks();
 		if (filter.reportingYear() != null) {
 			try {
 				criteria.and("effectiveReportingYear")
-					.is(ReportingYear.parse(filter.reportingYear(), group.reportingYearStartMonth()).label());
+					.is(ReportingYear.parse(filter.reportingYear(), startMonth).label());
 			}
 			catch (IllegalArgumentException ex) {
 				checks.reject("reportingYear", "Enter the reporting year correctly: " + ex.getMessage());
