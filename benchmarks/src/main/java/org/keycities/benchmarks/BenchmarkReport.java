@@ -151,10 +151,11 @@ final class BenchmarkReport {
 			- **c.** The group's recipients are imported by CSV first; the time runs from the POST to the last
 			  email the SMTP server receives.
 			- **d.** The years are written straight to the topic once (as activity-service would publish them),
-			  then each format is downloaded whole as a board member would: once (its first download since
-			  report-service started, shown on its own), then three more times, whose median is the figure the
-			  target is about. Peak memory is report-service's peak resident set (VmHWM) over the four
-			  downloads, reset just before them.
+			  then each format is downloaded whole as a board member would: once, shown on its own (in runs 1
+			  and 3 report-service has just started, its code not yet compiled: scenario f restarts the
+			  services at the end of each run after the first), then three more times, whose median is the
+			  figure the target is about. Peak memory is report-service's peak resident set (VmHWM) over the
+			  four downloads, reset just before them.
 			- **e.** `POST /api/admin/rebuild`, which replays the whole topic; the rate is the events it
 			  replayed over the time it reports.
 			- **f.** From launching each service's JVM to its health check answering UP (the first run times
