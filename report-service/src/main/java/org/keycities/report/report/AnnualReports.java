@@ -102,18 +102,18 @@ public class AnnualReports {
 	}
 
 	/**
-	 * Where a milestone stands in the group's reports; empty when the group or the
-	 * milestone has not arrived yet. Two reads by {@code _id}, however many milestones
-	 * the group has.
+	 * Where a milestone stands in the group's reports; empty when the milestone has not
+	 * arrived yet. One read by {@code _id}, however many milestones the group has.
+	 * @param group the group's profile, as {@link #group} gives it
 	 */
-	public Optional<MilestonePlace> placeOf(String groupId, String milestoneId) {
-		return group(groupId).flatMap((group) -> Optional
-			.ofNullable(this.mongo.findById(MilestoneEntry.key(groupId, milestoneId), MilestoneEntry.class))
+	public Optional<MilestonePlace> placeOf(GroupProfile group, String milestoneId) {
+		return Optional
+			.ofNullable(this.mongo.findById(MilestoneEntry.key(group.id(), milestoneId), MilestoneEntry.class))
 			.map((milestone) -> {
 				ReportingYear year = yearOf(milestone.dating(), group);
 				return new MilestonePlace(milestone.id(), milestone.title(), milestone.version(), year.label(),
 						year.period(), milestone.active());
-			}));
+			});
 	}
 
 	/**

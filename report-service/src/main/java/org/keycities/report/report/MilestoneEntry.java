@@ -49,9 +49,9 @@ public record MilestoneEntry(@Id String key, @Field("id") String id, String grou
 
 	/**
 	 * The entry as stored, read field by field: a report reads every milestone of its
-	 * group, and Spring Data's mapping of each one took most of the time to compile a
-	 * year of 10,000 (docs/performance.md). {@code MilestoneEntryMappingTests} holds this
-	 * to what the mapping writes.
+	 * group, and Spring Data's mapping of each one took a third of reading 11,000 once
+	 * compiled and two thirds the first time (docs/performance.md).
+	 * {@code MilestoneEntryMappingTests} holds this to what the mapping writes.
 	 */
 	static MilestoneEntry fromStored(org.bson.Document stored) {
 		return new MilestoneEntry(null, stored.getString("id"), stored.getString("groupId"),

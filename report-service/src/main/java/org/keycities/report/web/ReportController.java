@@ -7,6 +7,7 @@ import org.keycities.report.render.ReportFormat;
 import org.keycities.report.render.ReportRenderers;
 import org.keycities.report.report.AnnualReport;
 import org.keycities.report.report.AnnualReports;
+import org.keycities.report.report.GroupProfile;
 import org.keycities.report.report.MilestonePlace;
 import org.keycities.report.report.ReportYear;
 
@@ -50,10 +51,8 @@ class ReportController {
 	 */
 	@GetMapping("/milestones/{milestoneId}")
 	MilestonePlace milestone(@PathVariable String groupId, @PathVariable String milestoneId) {
-		if (this.reports.group(groupId).isEmpty()) {
-			throw ReportProblem.unknownGroup(groupId);
-		}
-		return this.reports.placeOf(groupId, milestoneId)
+		GroupProfile group = this.reports.group(groupId).orElseThrow(() -> ReportProblem.unknownGroup(groupId));
+		return this.reports.placeOf(group, milestoneId)
 			.orElseThrow(() -> ReportProblem.unknownMilestone(groupId, milestoneId));
 	}
 
