@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntPredicate;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -273,7 +274,7 @@ final class Scenarios {
 		String[] ids = new String[count];
 		AtomicLongArray inReport = new AtomicLongArray(count);
 		AtomicLongArray emailed = new AtomicLongArray(count);
-		// per group, the milestones in the order they were accepted
+		// per group, the watched milestones in the order they were accepted
 		List<List<Integer>> accepted = new ArrayList<>();
 		for (int g = 0; g < groups; g++) {
 			accepted.add(java.util.Collections.synchronizedList(new ArrayList<>()));
@@ -324,7 +325,7 @@ final class Scenarios {
 		senders.awaitTermination(2, TimeUnit.MINUTES);
 		// the wait begins when the last request was due
 		waitUntil(Duration.ofSeconds(60).minusNanos(System.nanoTime() - postedAt[count - 1]),
-				() -> allSet(inReport, groups) && allSet(emailed, 0));
+				() -> allSet(inReport, (n) -> watched(n, groups)) && allSet(emailed, (n) -> true));
 		// the figures below are taken now; the next scenario begins once this one's
 		// milestones are all through the pipeline
 		long[] reportAt = new long[count];
@@ -336,7 +337,7 @@ final class Scenarios {
 		long last = postedAt[count - 1];
 		Duration drainLimit = Duration.ofSeconds(600);
 		boolean drained = waitUntil(drainLimit.minusNanos(System.nanoTime() - last), Duration.ofSeconds(1),
-				() -> allSet(inReport, groups) && allSet(emailed, 0));
+				() -> allSet(inReport, (n) -> watched(n, groups)) && allSet(emailed, (n) -> true));
 		double drain = drained ? seconds(System.nanoTime() - last) : drainLimit.toSeconds();
 		this.results.add("e2e.drain", drain);
 		this.log.printf("  all in the report and emailed %.1f s after the last request%n", drain);
@@ -440,13 +441,10 @@ final class Scenarios {
 		return (n / groups) % REPORT_SAMPLE == 0;
 	}
 
-	/**
-	 * @param groups the number of groups if only the watched milestones count, or 0 if
-	 * all do
-	 */
-	private static boolean allSet(AtomicLongArray times, int groups) {
+	/** Whether every milestone that counts has its time. */
+	private static boolean allSet(AtomicLongArray times, IntPredicate counts) {
 		for (int i = 0; i < times.length(); i++) {
-			if (times.get(i) == 0 && (groups == 0 || watched(i, groups))) {
+			if (times.get(i) == 0 && counts.test(i)) {
 				return false;
 			}
 		}
@@ -521,10 +519,10 @@ final class Scenarios {
 			for (String format : FORMATS) {
 				String url = report() + "/api/groups/bench-render-" + size + "/reports/2019?format=" + format;
 				resetPeakMemory(pid);
-				double first = downloadMillis(url);
+				double first = downloadNanos(url) / 1e6;
 				Latencies repeated = new Latencies();
 				for (int i = 0; i < RENDER_REPEATS; i++) {
-					repeated.add((long) (downloadMillis(url) * 1e6));
+					repeated.add(downloadNanos(url));
 				}
 				double median = repeated.percentileMillis(50);
 				this.results.add("render." + size + "." + format + ".first", first);
@@ -536,14 +534,14 @@ final class Scenarios {
 		}
 	}
 
-	private double downloadMillis(String url) {
+	private long downloadNanos(String url) {
 		long start = System.nanoTime();
 		HttpResponse<byte[]> response = this.http.download(url, "board");
 		long took = System.nanoTime() - start;
 		if (response.statusCode() != 200 || response.body().length == 0) {
 			throw new IllegalStateException(url + " answered " + response.statusCode());
 		}
-		return took / 1e6;
+		return took;
 	}
 
 	private int milestonesIn(String group) {
