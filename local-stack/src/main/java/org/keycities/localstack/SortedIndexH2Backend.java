@@ -1,15 +1,18 @@
 package org.keycities.localstack;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
@@ -169,7 +172,7 @@ final class SortedIndexH2Backend extends H2Backend {
 			MVMap<Object, Document> documents = store.openMap("databases." + namespace,
 					new MVMap.Builder<Object, Document>().valueType(DOCUMENTS));
 			MVMap<String, Object> meta = store.openMap("meta." + namespace);
-			return new H2Collection(this, collectionName, options, documents, meta, this.cursorRegistry);
+			return new Collection(this, collectionName, options, documents, meta, this.cursorRegistry);
 		}
 
 		@Override
@@ -180,6 +183,91 @@ final class SortedIndexH2Backend extends H2Backend {
 
 		private String mapName(String collectionName, String indexName) {
 			return getFullCollectionNamespace(collectionName) + "._sorted_index_" + indexName;
+		}
+
+	}
+
+	/**
+	 * The stock H2 collection, except that a query answered by a prefix of one of the
+	 * {@link SortedIndex}es and sorted by that index's key alone is not sorted again: the
+	 * index gives its documents in that order already, so a query with a limit, such as
+	 * notification-service's claim of the next due email (a {@code findAndModify} sorted
+	 * by {@code due}), stops at the first match instead of reading and sorting every due
+	 * document, for each claim.
+	 */
+	static final class Collection extends H2Collection {
+
+		private final LongAdder documentsRead = new LongAdder();
+
+		Collection(MongoDatabase database, String collectionName, CollectionOptions options,
+				MVMap<Object, Document> documents, MVMap<String, Object> meta, CursorRegistry cursors) {
+			super(database, collectionName, options, documents, meta, cursors);
+		}
+
+		@Override
+		protected QueryResult matchDocuments(Document query, Iterable<Object> positions, Document orderBy,
+				int numberToSkip, int limit, int batchSize, Document fieldSelector) {
+			Document order = (positions instanceof KeyOrdered ordered && ordered.isSortedBy(orderBy)) ? null : orderBy;
+			return super.matchDocuments(query, positions, order, numberToSkip, limit, batchSize, fieldSelector);
+		}
+
+		@Override
+		protected Document getDocument(Object position) {
+			this.documentsRead.increment();
+			return super.getDocument(position);
+		}
+
+		/** How many documents this collection's queries read so far, for tests. */
+		long documentsRead() {
+			return this.documentsRead.sum();
+		}
+
+	}
+
+	/**
+	 * The positions of the documents whose key starts with a prefix, read from the index
+	 * one at a time as they are wanted, in ascending order of the key.
+	 */
+	record KeyOrdered(MVMap<KeyValue, Object> map, String key, String prefix) implements Iterable<Object> {
+
+		/** Whether {@code orderBy} asks for nothing but this order. */
+		boolean isSortedBy(Document orderBy) {
+			return orderBy != null && orderBy.size() == 1 && orderBy.get(this.key) instanceof Number direction
+					&& direction.intValue() == 1;
+		}
+
+		@Override
+		public Iterator<Object> iterator() {
+			Cursor<KeyValue, Object> cursor = this.map.cursor(new KeyValue(this.prefix));
+			return new Iterator<>() {
+
+				private Object next = advance();
+
+				private Object advance() {
+					if (!cursor.hasNext()) {
+						return null;
+					}
+					KeyValue key = cursor.next();
+					return (key.get(0) instanceof String value && value.startsWith(KeyOrdered.this.prefix))
+							? cursor.getValue() : null;
+				}
+
+				@Override
+				public boolean hasNext() {
+					return this.next != null;
+				}
+
+				@Override
+				public Object next() {
+					if (this.next == null) {
+						throw new NoSuchElementException();
+					}
+					Object current = this.next;
+					this.next = advance();
+					return current;
+				}
+
+			};
 		}
 
 	}
@@ -217,8 +305,9 @@ final class SortedIndexH2Backend extends H2Backend {
 		/**
 		 * A query for a literal prefix ({@code ^} and plain or escaped characters, as
 		 * report-service asks for one group's milestones) reads only the keys with that
-		 * prefix: they lie together in this index's order. Any other query is answered as
-		 * the stock index does (a regular expression by testing every key).
+		 * prefix, in order, and only as many as the query takes: they lie together in
+		 * this index's order. Any other query is answered as the stock index does (a
+		 * regular expression by testing every key).
 		 */
 		@Override
 		public synchronized Iterable<Object> getPositions(Document query) {
@@ -226,16 +315,7 @@ final class SortedIndexH2Backend extends H2Backend {
 			if (prefix == null) {
 				return super.getPositions(query);
 			}
-			List<Object> positions = new ArrayList<>();
-			Cursor<KeyValue, Object> cursor = this.map.cursor(new KeyValue(prefix));
-			while (cursor.hasNext()) {
-				KeyValue key = cursor.next();
-				if (!(key.get(0) instanceof String value) || !value.startsWith(prefix)) {
-					break;
-				}
-				positions.add(cursor.getValue());
-			}
-			return positions;
+			return new KeyOrdered(this.map, keys().get(0), prefix);
 		}
 
 		/** The prefix a regular expression stands for, or null if it is not just one. */

@@ -15,11 +15,12 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * make a second email.
  * <p>
  * Claims and holder checks query one unique index each, so they read only what is due or
- * held, never the whole sent history: {@code due} is set (to the delivery's id, as a
- * unique index must have distinct values) while the delivery may be claimed now,
- * {@code waiting} while it waits for a later time, {@code leaseToken} only while a sender
- * holds it, and the compound index lets the poll mark a waiting delivery due only if it
- * did not change since it was read.
+ * held, never the whole sent history: {@code due} is set (to {@link #dueKey the time it
+ * became due and its id}, so that the index orders deliveries by that time and a unique
+ * index has distinct values) while the delivery may be claimed now, {@code waiting} while
+ * it waits for a later time, {@code leaseToken} only while a sender holds it, and the
+ * compound index lets the poll mark a waiting delivery due only if it did not change
+ * since it was read.
  */
 @Document("deliveries")
 @CompoundIndex(name = "waiting_since", def = "{'_id': 1, 'status': 1, 'nextAttemptAt': 1}", unique = true)
@@ -66,8 +67,8 @@ public class Delivery {
 	private String leaseToken;
 
 	/**
-	 * The delivery's id while it may be claimed now (waiting and its time has come, or
-	 * its lease ran out); absent otherwise.
+	 * While it may be claimed now (waiting and its time has come, or its lease ran out),
+	 * the {@link #dueKey time it became due and its id}; absent otherwise.
 	 */
 	@Indexed(unique = true, sparse = true)
 	private String due;
@@ -133,7 +134,18 @@ public class Delivery {
 
 	/** Marks the delivery due at once (as when it is opened). */
 	void dueNow() {
-		this.due = this.id;
+		this.due = dueKey(this.nextAttemptAt, this.id);
+	}
+
+	/**
+	 * The value of {@code due} for a delivery due since that time: the time in
+	 * milliseconds, as 13 digits (until the year 2286), then the id. In the index's
+	 * order, those due longest come first, so a claim takes them first by reading the
+	 * index's first entry. (Deliveries made due by an earlier version have their id
+	 * alone, and are claimed in the order of their ids among the others.)
+	 */
+	static String dueKey(Instant since, String id) {
+		return String.format("%013d/%s", (since != null) ? since.toEpochMilli() : 0, id);
 	}
 
 	public String getId() {

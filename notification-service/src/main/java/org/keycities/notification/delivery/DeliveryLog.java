@@ -159,7 +159,9 @@ public class DeliveryLog {
 		long marked = 0;
 		for (Delivery found : this.mongo.find(waiting, Delivery.class)) {
 			if (!found.getNextAttemptAt().isAfter(now)) {
-				marked += markWaiting(found, new Update().set("due", found.getId()).unset("waiting"));
+				marked += markWaiting(found,
+						new Update().set("due", Delivery.dueKey(found.getNextAttemptAt(), found.getId()))
+							.unset("waiting"));
 			}
 		}
 		Query held = Query.query(Criteria.where("leaseToken").regex("^"));
@@ -194,7 +196,9 @@ public class DeliveryLog {
 				marked += markAbandoned(found);
 			}
 			else if (!found.getNextAttemptAt().isAfter(now)) {
-				marked += markWaiting(found, new Update().set("due", found.getId()).unset("waiting"));
+				marked += markWaiting(found,
+						new Update().set("due", Delivery.dueKey(found.getNextAttemptAt(), found.getId()))
+							.unset("waiting"));
 			}
 			else if (!found.isWaiting()) {
 				markWaiting(found, new Update().set("waiting", found.getId()));
@@ -222,7 +226,9 @@ public class DeliveryLog {
 		}
 		// the same claim, not recorded nor claimed again since
 		Query unchanged = Query.query(Criteria.where("leaseToken").is(found.getLeaseToken()));
-		return this.mongo.updateFirst(unchanged, new Update().set("due", found.getId()), Delivery.class)
+		return this.mongo
+			.updateFirst(unchanged, new Update().set("due", Delivery.dueKey(found.getLeaseUntil(), found.getId())),
+					Delivery.class)
 			.getModifiedCount();
 	}
 
@@ -232,9 +238,10 @@ public class DeliveryLog {
 	 */
 	Optional<Delivery> claimNext(Duration lease) {
 		Instant now = this.clock.instant();
-		// any value: a query on the unique index of due alone, which reads only its
-		// entries
-		Query query = Query.query(Criteria.where("due").regex("^")).with(Sort.by("nextAttemptAt"));
+		// any value: a query on the unique index of due alone, in that index's order (the
+		// longest due first), so the local stack's server reads one entry and one
+		// delivery, as MongoDB does
+		Query query = Query.query(Criteria.where("due").regex("^")).with(Sort.by("due"));
 		Update update = new Update().set("status", DeliveryStatus.SENDING)
 			.set("leaseUntil", now.plus(lease))
 			.set("leaseToken", UUID.randomUUID().toString())

@@ -258,8 +258,9 @@ public class DeliverySender implements DisposableBean {
 	 */
 	private void sendBatch(List<Delivery> batch) {
 		List<Outgoing> outgoing = new ArrayList<>();
+		BatchReads reads = new BatchReads(batch);
 		for (Delivery delivery : batch) {
-			handle(delivery, () -> prepare(delivery).ifPresent(outgoing::add));
+			handle(delivery, () -> prepare(delivery, reads).ifPresent(outgoing::add));
 		}
 		if (outgoing.isEmpty()) {
 			return;
@@ -320,15 +321,15 @@ public class DeliverySender implements DisposableBean {
 	 * The message for this delivery, or empty when it was cancelled, postponed or failed
 	 * instead.
 	 */
-	private Optional<Outgoing> prepare(Delivery delivery) {
-		Recipient recipient = this.recipients.findById(delivery.getRecipientId()).orElse(null);
+	private Optional<Outgoing> prepare(Delivery delivery, BatchReads reads) {
+		Recipient recipient = reads.recipient(delivery.getRecipientId());
 		if (recipient == null || !recipient.isSubscribed()) {
 			this.deliveries.cancel(delivery, "The recipient unsubscribed or was removed before this email was sent");
 			return Optional.empty();
 		}
 		// the same signed links in the footer and in the List-Unsubscribe header
 		EmailComposer.Links links = links(recipient.getId());
-		Optional<Email> email = compose(delivery, links);
+		Optional<Email> email = compose(delivery, links, reads);
 		if (email.isEmpty()) {
 			return Optional.empty();
 		}
@@ -354,8 +355,8 @@ public class DeliverySender implements DisposableBean {
 	/**
 	 * The email for this delivery, or empty when it was cancelled or postponed instead.
 	 */
-	private Optional<Email> compose(Delivery delivery, EmailComposer.Links links) {
-		Optional<String> name = this.groups.findNameOf(delivery.getGroupId());
+	private Optional<Email> compose(Delivery delivery, EmailComposer.Links links, BatchReads reads) {
+		Optional<String> name = reads.groupName(delivery.getGroupId());
 		if (name.isEmpty() && waitsForGroupName(delivery)) {
 			return Optional.empty();
 		}
@@ -373,7 +374,7 @@ public class DeliverySender implements DisposableBean {
 			}
 			return Optional.of(this.composer.digest(groupName, listed, links));
 		}
-		KnownMilestone milestone = this.milestones.findById(delivery.getMilestoneId()).orElse(null);
+		KnownMilestone milestone = reads.milestone(delivery.getMilestoneId());
 		if (milestone == null) {
 			this.deliveries.cancel(delivery, "The milestone is unknown");
 			return Optional.empty();
@@ -458,6 +459,44 @@ public class DeliverySender implements DisposableBean {
 		return new EmailComposer.Links(
 				base + "/preferences?token=" + this.tokens.issue(recipientId, Purpose.PREFERENCES),
 				base + "/unsubscribe?token=" + this.tokens.issue(recipientId, Purpose.UNSUBSCRIBE));
+	}
+
+	/**
+	 * The recipients, milestones and group names a batch's emails are composed from, each
+	 * read once for the batch (recipients and milestones in one query each) rather than
+	 * once per email: when one milestone goes to many recipients, each batch is about the
+	 * same milestone and group. They are read when the batch is about to be composed, as
+	 * each email's own reads were.
+	 */
+	private final class BatchReads {
+
+		private final Map<String, Recipient> recipients = new HashMap<>();
+
+		private final Map<String, KnownMilestone> milestones = new HashMap<>();
+
+		private final Map<String, Optional<String>> groupNames = new HashMap<>();
+
+		BatchReads(List<Delivery> batch) {
+			DeliverySender.this.recipients
+				.findAllById(batch.stream().map(Delivery::getRecipientId).filter(Objects::nonNull).distinct().toList())
+				.forEach((recipient) -> this.recipients.put(recipient.getId(), recipient));
+			DeliverySender.this.milestones
+				.findAllById(batch.stream().map(Delivery::getMilestoneId).filter(Objects::nonNull).distinct().toList())
+				.forEach((milestone) -> this.milestones.put(milestone.id(), milestone));
+		}
+
+		Recipient recipient(String id) {
+			return this.recipients.get(id);
+		}
+
+		KnownMilestone milestone(String id) {
+			return this.milestones.get(id);
+		}
+
+		Optional<String> groupName(String groupId) {
+			return this.groupNames.computeIfAbsent(groupId, DeliverySender.this.groups::findNameOf);
+		}
+
 	}
 
 	/** A composed email of a batch, waiting to be sent. */

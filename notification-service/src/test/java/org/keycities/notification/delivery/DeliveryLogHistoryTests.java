@@ -110,6 +110,23 @@ class DeliveryLogHistoryTests {
 	}
 
 	@Test
+	void theDeliveryDueLongestIsClaimedFirst() throws InterruptedException {
+		assertThat(this.log.open(request("first"))).isTrue();
+		Thread.sleep(5);
+		assertThat(this.log.open(request("retried"))).isTrue();
+		assertThat(this.log.claimNext(Duration.ofMinutes(1)).orElseThrow().getRecipientId()).isEqualTo("first");
+		Delivery retried = this.log.claimNext(Duration.ofMinutes(1)).orElseThrow();
+		assertThat(retried.getRecipientId()).isEqualTo("retried");
+		// its retry has been due for a minute, longer than any opened since
+		assertThat(this.log.markFailed(retried, "451 busy", Instant.now().minusSeconds(60))).isTrue();
+		assertThat(this.log.open(request("later"))).isTrue();
+		assertThat(this.log.markDue()).isEqualTo(1);
+		assertThat(this.log.claimNext(Duration.ofMinutes(1)).orElseThrow().getRecipientId()).isEqualTo("retried");
+		assertThat(this.log.claimNext(Duration.ofMinutes(1)).orElseThrow().getRecipientId()).isEqualTo("later");
+		assertThat(this.log.claimNext(Duration.ofMinutes(1))).isEmpty();
+	}
+
+	@Test
 	void retriesAndLostLeasesAreClaimedOnceThePollMarksThemDue() {
 		assertThat(this.log.open(request("retried"))).isTrue();
 		Delivery first = this.log.claimNext(Duration.ofMinutes(1)).orElseThrow();
