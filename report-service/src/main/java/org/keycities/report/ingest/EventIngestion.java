@@ -3,6 +3,7 @@ package org.keycities.report.ingest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -245,7 +246,10 @@ public class EventIngestion {
 	/**
 	 * Applies a rebuild's records a batch at a time. It remembers the events and versions
 	 * it has written, as the model was emptied when it began and this instance's consumer
-	 * is stopped, so it needs no reads; each batch is two bulk writes.
+	 * is stopped, so it needs no reads; each batch is a few bulk writes. A batch is
+	 * {@link #prepare prepared} in memory and then {@link Writes#write written}, so the
+	 * next batch can be prepared while one is written, as long as they are written in
+	 * order.
 	 */
 	public final class Replay {
 
@@ -259,11 +263,10 @@ public class EventIngestion {
 		}
 
 		/**
-		 * Applies the records in order.
-		 * @return how many were malformed (dead-lettered when they first arrived),
-		 * skipped
+		 * Decides what the records change, after the records of every batch prepared
+		 * before, without writing anything.
 		 */
-		public int apply(List<RawEvent> records) {
+		public Writes prepare(List<RawEvent> records) {
 			Map<String, GroupProfile> groups = new LinkedHashMap<>();
 			Map<String, MilestoneEntry> milestones = new LinkedHashMap<>();
 			List<ProcessedEvent> processed = new ArrayList<>();
@@ -292,12 +295,7 @@ public class EventIngestion {
 						: newer(this.milestoneVersions, (MilestoneEntry) entity, milestones);
 				count(newer ? Outcome.APPLIED : Outcome.STALE, record.type());
 			}
-			patiently(() -> {
-				EventIngestion.this.model.replaceAll(groups.values(), milestones.values());
-				EventIngestion.this.processed.rememberAll(processed);
-				return null;
-			});
-			return malformed;
+			return new Writes(groups.values(), milestones.values(), processed, malformed);
 		}
 
 		private static boolean newer(Map<String, Long> versions, MilestoneEntry milestone,
@@ -314,6 +312,47 @@ public class EventIngestion {
 			versions.put(id, version);
 			batch.put(id, entity);
 			return true;
+		}
+
+	}
+
+	/**
+	 * What one batch of a replay changes; batches must be written in the order they were
+	 * prepared.
+	 */
+	public final class Writes {
+
+		private final Collection<GroupProfile> groups;
+
+		private final Collection<MilestoneEntry> milestones;
+
+		private final List<ProcessedEvent> processed;
+
+		private final int malformed;
+
+		private Writes(Collection<GroupProfile> groups, Collection<MilestoneEntry> milestones,
+				List<ProcessedEvent> processed, int malformed) {
+			this.groups = groups;
+			this.milestones = milestones;
+			this.processed = processed;
+			this.malformed = malformed;
+		}
+
+		/** Stores the batch's changes, waiting out a short MongoDB outage. */
+		public void write() {
+			patiently(() -> {
+				EventIngestion.this.model.replaceAll(this.groups, this.milestones);
+				EventIngestion.this.processed.rememberAll(this.processed);
+				return null;
+			});
+		}
+
+		/**
+		 * How many of the batch's records were malformed (dead-lettered when they first
+		 * arrived), skipped.
+		 */
+		public int malformed() {
+			return this.malformed;
 		}
 
 	}

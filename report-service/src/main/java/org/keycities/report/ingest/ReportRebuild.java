@@ -7,6 +7,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.micrometer.core.instrument.Counter;
@@ -106,25 +111,56 @@ public class ReportRebuild {
 			long total = end.entrySet().stream().mapToLong((e) -> e.getValue() - start.get(e.getKey())).sum();
 			log.info("Rebuild: {} events to replay from {} partition(s)", total, partitions.size());
 			EventIngestion.Replay replay = this.ingestion.replay();
-			while (!reached(consumer, end)) {
-				List<EventIngestion.RawEvent> batch = new ArrayList<>();
-				for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-					if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition()))) {
-						batch.add(new EventIngestion.RawEvent(header(record, CloudEventHeaders.ID),
-								header(record, CloudEventHeaders.TYPE), record.value()));
+			// one batch is written while the next is read and prepared: the writes keep
+			// the MongoDB server busy, the reading and decoding this service
+			ExecutorService writer = Executors.newSingleThreadExecutor((task) -> new Thread(task, "rebuild-writer"));
+			try {
+				Future<?> writing = CompletableFuture.completedFuture(null);
+				while (!reached(consumer, end)) {
+					List<EventIngestion.RawEvent> batch = new ArrayList<>();
+					for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+						if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition()))) {
+							batch.add(new EventIngestion.RawEvent(header(record, CloudEventHeaders.ID),
+									header(record, CloudEventHeaders.TYPE), record.value()));
+						}
+					}
+					EventIngestion.Writes writes = replay.prepare(batch);
+					finish(writing);
+					writing = writer.submit(writes::write);
+					// malformed ones went to the dead-letter topic when they first
+					// arrived
+					malformed += writes.malformed();
+					long before = events;
+					events += batch.size();
+					this.replayed.increment(batch.size());
+					if (events / LOG_EVERY > before / LOG_EVERY) {
+						log.info("Rebuild: {} of {} events read", events, total);
 					}
 				}
-				// malformed ones went to the dead-letter topic when they first arrived
-				malformed += replay.apply(batch);
-				long before = events;
-				events += batch.size();
-				this.replayed.increment(batch.size());
-				if (events / LOG_EVERY > before / LOG_EVERY) {
-					log.info("Rebuild: {} of {} events replayed", events, total);
-				}
+				finish(writing);
+			}
+			finally {
+				writer.shutdownNow();
 			}
 		}
 		return new Result(events, malformed, Duration.between(started, Instant.now()).toMillis());
+	}
+
+	/** Waits for a batch's writes, failing as they failed. */
+	private static void finish(Future<?> writing) {
+		try {
+			writing.get();
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RuntimeException failure) {
+				throw failure;
+			}
+			throw new IllegalStateException("The rebuild could not write a batch", ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while the rebuild was writing", ex);
+		}
 	}
 
 	private static boolean reached(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {

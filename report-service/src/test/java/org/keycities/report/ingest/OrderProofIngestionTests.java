@@ -82,6 +82,9 @@ class OrderProofIngestionTests {
 			Collections.shuffle(shuffled, random);
 			clear();
 			EventIngestion.Replay replay = this.ingestion.replay();
+			// every batch prepared before any is written, the furthest a rebuild prepares
+			// ahead of its writes
+			List<EventIngestion.Writes> prepared = new ArrayList<>();
 			int from = 0;
 			while (from < shuffled.size()) {
 				int to = Math.min(shuffled.size(), from + 1 + random.nextInt(6));
@@ -90,8 +93,12 @@ class OrderProofIngestionTests {
 					.map((d) -> new EventIngestion.RawEvent(d.ceId(), d.event().eventType(),
 							this.codec.write(d.event())))
 					.toList();
-				assertThat(replay.apply(batch)).isZero();
+				prepared.add(replay.prepare(batch));
 				from = to;
+			}
+			for (EventIngestion.Writes writes : prepared) {
+				assertThat(writes.malformed()).isZero();
+				writes.write();
 			}
 			assertThat(this.json.writeValueAsString(this.reports.report(GROUP, "2017").orElseThrow()))
 				.as("report after replaying shuffle %d in batches", shuffle)
