@@ -3,10 +3,11 @@ package org.keycities.report.report;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BinaryOperator;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -125,10 +126,9 @@ public class AnnualReports {
 
 	private List<MilestoneEntry> activeMilestones(String groupId) {
 		List<MilestoneEntry> milestones = new ArrayList<>();
-		this.mongo.getCollection(this.mongo.getCollectionName(MilestoneEntry.class))
+		StoredMilestones.in(this.mongo.getCollection(this.mongo.getCollectionName(MilestoneEntry.class)))
 			.find(ofGroup(groupId).getQueryObject())
-			.forEach((stored) -> {
-				MilestoneEntry milestone = MilestoneEntry.fromStored(stored);
+			.forEach((milestone) -> {
 				if (milestone.active()) {
 					milestones.add(milestone);
 				}
@@ -158,14 +158,20 @@ public class AnnualReports {
 		if (!flat.isEmpty()) {
 			sections.add(section(null, flat));
 		}
-		Map<String, List<MilestoneEntry>> byWorkstream = new LinkedHashMap<>();
-		milestones.stream()
-			.filter(AnnualReports::hasWorkstream)
-			.sorted(RECORDING_ORDER)
-			.forEach((m) -> byWorkstream.computeIfAbsent(m.workstream(), (w) -> new ArrayList<>()).add(m));
+		Map<String, List<MilestoneEntry>> byWorkstream = new HashMap<>();
+		Map<String, MilestoneEntry> firstRecorded = new HashMap<>();
+		milestones.stream().filter(AnnualReports::hasWorkstream).forEach((m) -> {
+			byWorkstream.computeIfAbsent(m.workstream(), (w) -> new ArrayList<>()).add(m);
+			firstRecorded.merge(m.workstream(), m, BinaryOperator.minBy(RECORDING_ORDER));
+		});
+		// the group's order, then the other workstreams in the order they were first used
 		List<String> order = new ArrayList<>();
 		group.workstreamOrder().stream().filter(byWorkstream::containsKey).forEach(order::add);
-		byWorkstream.keySet().stream().filter((w) -> !order.contains(w)).forEach(order::add);
+		byWorkstream.keySet()
+			.stream()
+			.filter((w) -> !order.contains(w))
+			.sorted(Comparator.comparing(firstRecorded::get, RECORDING_ORDER))
+			.forEach(order::add);
 		for (String workstream : order) {
 			sections.add(section(workstream, inPrintOrder(byWorkstream.get(workstream))));
 		}

@@ -1,7 +1,6 @@
 package org.keycities.report.report;
 
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -45,30 +44,6 @@ public record MilestoneEntry(@Id String key, @Field("id") String id, String grou
 				snapshot.title(), snapshot.workstream(), snapshot.date(), snapshot.reportingYear(),
 				snapshot.description(), snapshot.links(), snapshot.partners(), status, snapshot.recordedAt(),
 				snapshot.changedAt());
-	}
-
-	/**
-	 * The entry as stored, read field by field: a report reads every milestone of its
-	 * group, and Spring Data's mapping of each one took a third of reading 11,000 once
-	 * compiled and two thirds the first time (docs/performance.md).
-	 * {@code MilestoneEntryMappingTests} holds this to what the mapping writes.
-	 */
-	static MilestoneEntry fromStored(org.bson.Document stored) {
-		return new MilestoneEntry(null, stored.getString("id"), stored.getString("groupId"),
-				((Number) stored.get("version")).longValue(), enumOf(MilestoneType.class, stored.getString("type")),
-				stored.getString("title"), stored.getString("workstream"), stored.getString("date"),
-				stored.getString("reportingYear"), stored.getString("description"),
-				stored.getList("links", String.class), stored.getList("partners", String.class),
-				enumOf(MilestoneStatus.class, stored.getString("status")), instant(stored.getDate("recordedAt")),
-				instant(stored.getDate("changedAt")));
-	}
-
-	private static <E extends Enum<E>> E enumOf(Class<E> type, String name) {
-		return (name != null) ? Enum.valueOf(type, name) : null;
-	}
-
-	private static Instant instant(Date date) {
-		return (date != null) ? date.toInstant() : null;
 	}
 
 	static String key(String groupId, String milestoneId) {

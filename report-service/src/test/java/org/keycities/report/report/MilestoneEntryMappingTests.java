@@ -13,8 +13,8 @@ import org.keycities.activity.events.MilestoneType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A report reads its milestones field by field ({@link MilestoneEntry#fromStored}), not
- * through Spring Data's mapping, which writes them: both must agree on every field.
+ * A report reads its milestones field by field ({@link StoredMilestones}), not through
+ * Spring Data's mapping, which writes them: both must agree on every field.
  */
 class MilestoneEntryMappingTests {
 
@@ -38,10 +38,10 @@ class MilestoneEntryMappingTests {
 		this.store.mongo.insert(sparse);
 
 		for (MilestoneEntry written : List.of(full, sparse)) {
-			Document stored = this.store.mongo.getCollection("milestones")
+			MilestoneEntry read = StoredMilestones.in(this.store.mongo.getCollection("milestones"))
 				.find(new Document("_id", written.key()))
 				.first();
-			assertThat(MilestoneEntry.fromStored(stored)).isEqualTo(written)
+			assertThat(read).isEqualTo(written)
 				.isEqualTo(this.store.mongo.findById(written.key(), MilestoneEntry.class));
 		}
 	}
