@@ -19,10 +19,9 @@ import org.keycities.activity.events.MilestoneType;
 /**
  * Reads stored milestones straight from their BSON into {@link MilestoneEntry}s, field by
  * field: a report reads every milestone of its group, and decoding each into a
- * {@link Document} and then mapping it (Spring Data's mapping, or reading the document
- * field by field) was most of the time to read a year of 9,000 (docs/performance.md).
- * They are written only through Spring Data's mapping, which
- * {@code MilestoneEntryMappingTests} holds this reading to.
+ * {@link Document} first was a third of a report's time (docs/performance.md). They are
+ * written only through Spring Data's mapping, which {@code MilestoneEntryMappingTests}
+ * holds this reading to.
  */
 final class StoredMilestones implements Codec<MilestoneEntry> {
 
