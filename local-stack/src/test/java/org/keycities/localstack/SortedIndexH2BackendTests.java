@@ -198,6 +198,40 @@ class SortedIndexH2BackendTests {
 		});
 	}
 
+	/**
+	 * report-service's rebuild drops its collections rather than deleting every document:
+	 * the collection must come back empty, with its _id index, at its next write, also
+	 * after a restart.
+	 */
+	@Test
+	void aDroppedCollectionLeavesNothingBehindForTheNextOneOfTheSameName() {
+		String file = this.dir.resolve("data.mv").toString();
+		withServer(new SortedIndexH2Backend(file), (people) -> {
+			people.createIndex(Indexes.ascending("email"), new IndexOptions().unique(true));
+			people.insertMany(people(50));
+			people.drop();
+			assertThat(people.countDocuments()).isZero();
+			assertThat(people.find(Filters.eq("_id", "person-7")).first()).isNull();
+			people.insertMany(people(10));
+			assertThat(people.countDocuments()).isEqualTo(10);
+			assertThat(people.find(Filters.regex("_id", "^person-")).into(new ArrayList<>())).hasSize(10);
+			assertDuplicateRefused(people, new Document("_id", "person-3"));
+			// the dropped collection's other index went with it
+			people.insertOne(new Document("_id", "new").append("email", "p3@example.org"));
+			return null;
+		});
+		withServer(new SortedIndexH2Backend(file), (people) -> {
+			assertThat(people.countDocuments()).isEqualTo(11);
+			assertThat(people.find(Filters.eq("_id", "person-9")).first()).containsEntry("n", 9);
+			assertThat(people.find(Filters.eq("_id", "person-10")).first()).isNull();
+			assertDuplicateRefused(people, new Document("_id", "person-9"));
+			return null;
+		});
+		try (MVStore store = MVStore.open(file)) {
+			assertThat(store.getMapNames()).noneMatch((name) -> name.endsWith("people._sorted_index_email_1"));
+		}
+	}
+
 	@Test
 	void aDroppedIndexLeavesNothingBehindForTheNextOneOfTheSameName() {
 		withServer(new SortedIndexH2Backend(this.dir.resolve("data.mv").toString()), (people) -> {
