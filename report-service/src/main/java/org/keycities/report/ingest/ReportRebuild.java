@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.micrometer.core.instrument.Counter;
@@ -49,6 +50,12 @@ public class ReportRebuild {
 	private static final Logger log = LoggerFactory.getLogger(ReportRebuild.class);
 
 	private static final int LOG_EVERY = 500;
+
+	/**
+	 * How long a failed rebuild waits for a batch still being written (its writes wait
+	 * out a MongoDB outage for {@code tracker.report.ingest.mongo-patience}).
+	 */
+	private static final Duration WRITE_WAIT = Duration.ofMinutes(2);
 
 	private final ReportModel model;
 
@@ -140,10 +147,24 @@ public class ReportRebuild {
 				finish(writing);
 			}
 			finally {
-				writer.shutdownNow();
+				// after a failure, a batch may still be being written: it ends before the
+				// binding starts again, so it cannot overwrite what the consumer writes
+				writer.shutdown();
+				awaitWrites(writer);
 			}
 		}
 		return new Result(events, malformed, Duration.between(started, Instant.now()).toMillis());
+	}
+
+	private static void awaitWrites(ExecutorService writer) {
+		try {
+			if (!writer.awaitTermination(WRITE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+				log.warn("Rebuild: a batch was still being written after {}", WRITE_WAIT);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	/** Waits for a batch's writes, failing as they failed. */
