@@ -6,6 +6,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
+
+import org.bson.Document;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
@@ -131,8 +134,39 @@ public class DeliveryLog {
 				Delivery.class);
 	}
 
-	long count(List<DeliveryStatus> statuses) {
-		return this.mongo.count(Query.query(Criteria.where("status").in(statuses)), Delivery.class);
+	/**
+	 * How many deliveries are not sent yet: those marked due (to be claimed now, a claim
+	 * whose lease ran out among them) and those waiting for a later time. Read through
+	 * the indexes on {@code due} and {@code waiting} alone, since the metrics are read at
+	 * every scrape: counting by status read the whole log, every email sent with it.
+	 */
+	long countNotSent() {
+		return countHolding("due", (found) -> true) + countHolding("waiting", (found) -> true);
+	}
+
+	/**
+	 * How many deliveries wait for a retry after a failed send (see
+	 * {@link #countNotSent}).
+	 */
+	long countRetrying() {
+		return countHolding("waiting", (found) -> DeliveryStatus.RETRYING.name().equals(found.get("status")));
+	}
+
+	/**
+	 * Counts the deliveries that have the field and pass the test, reading them by that
+	 * field's sparse unique index alone (a find, as a count is an aggregation, which the
+	 * local stack's server answers by reading every document).
+	 */
+	private long countHolding(String field, Predicate<Document> test) {
+		Query holding = Query.query(Criteria.where(field).regex("^"));
+		holding.fields().include("status");
+		long count = 0;
+		for (Document found : this.mongo.find(holding, Document.class, this.mongo.getCollectionName(Delivery.class))) {
+			if (test.test(found)) {
+				count++;
+			}
+		}
+		return count;
 	}
 
 	/**

@@ -1,7 +1,6 @@
 package org.keycities.notification.delivery;
 
 import java.time.Duration;
-import java.util.List;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -18,12 +17,10 @@ class DeliveryMetrics {
 
 	DeliveryMetrics(MeterRegistry registry, DeliveryLog log) {
 		this.registry = registry;
-		Gauge
-			.builder("deliveries.pending", log,
-					(l) -> l.count(List.of(DeliveryStatus.PENDING, DeliveryStatus.RETRYING)))
+		Gauge.builder("deliveries.pending", log, DeliveryLog::countNotSent)
 			.description("Deliveries not sent yet, including those waiting for a retry")
 			.register(registry);
-		Gauge.builder("deliveries.retrying", log, (l) -> l.count(List.of(DeliveryStatus.RETRYING)))
+		Gauge.builder("deliveries.retrying", log, DeliveryLog::countRetrying)
 			.description("Deliveries waiting for a retry after a failed send")
 			.register(registry);
 	}

@@ -109,6 +109,37 @@ class DeliveryLogHistoryTests {
 		assertThat(this.log.claimNext(Duration.ofMinutes(1))).isEmpty();
 	}
 
+	/**
+	 * The backlog gauges are read at every scrape of the metrics: they count what waits
+	 * to be sent without reading the sent history, and count what counting by status
+	 * counts.
+	 */
+	@Test
+	void theBacklogIsCountedWithoutReadingTheSentHistory() {
+		DeliveryFixtures.storeSentHistory(this.mongo, "group-1", HISTORY, 300);
+		for (int i = 0; i < 5; i++) {
+			assertThat(this.log.open(request("waiting-" + i))).isTrue();
+		}
+		Delivery retried = this.log.claimNext(Duration.ofMinutes(1)).orElseThrow();
+		assertThat(this.log.markFailed(retried, "451 busy", Instant.now().plusSeconds(60))).isTrue();
+		Delivery postponed = this.log.claimNext(Duration.ofMinutes(1)).orElseThrow();
+		assertThat(this.log.postpone(postponed, Instant.now().plusSeconds(60))).isTrue();
+		// being sent: not counted
+		this.log.claimNext(Duration.ofMinutes(1)).orElseThrow();
+		this.store.commit();
+		long history = this.store.size();
+		long readBefore = this.store.bytesRead();
+		long notSent = this.log.countNotSent();
+		long retrying = this.log.countRetrying();
+		long read = this.store.bytesRead() - readBefore;
+		assertThat(notSent).isEqualTo(4);
+		assertThat(retrying).isEqualTo(1);
+		assertThat(read).as("bytes read by the counts").isLessThan(history / 4);
+		assertThat(notSent).isEqualTo(this.mongo.count(
+				Query.query(Criteria.where("status").in(DeliveryStatus.PENDING, DeliveryStatus.RETRYING)),
+				Delivery.class));
+	}
+
 	@Test
 	void theDeliveryDueLongestIsClaimedFirst() throws InterruptedException {
 		assertThat(this.log.open(request("first"))).isTrue();
