@@ -193,9 +193,7 @@ public class DeliveryLog {
 		long marked = 0;
 		for (Delivery found : this.mongo.find(waiting, Delivery.class)) {
 			if (!found.getNextAttemptAt().isAfter(now)) {
-				marked += markWaiting(found,
-						new Update().set("due", Delivery.dueKey(found.getNextAttemptAt(), found.getId()))
-							.unset("waiting"));
+				marked += markWaiting(found, dueAfterWaiting(found));
 			}
 		}
 		Query held = Query.query(Criteria.where("leaseToken").regex("^"));
@@ -230,15 +228,18 @@ public class DeliveryLog {
 				marked += markAbandoned(found);
 			}
 			else if (!found.getNextAttemptAt().isAfter(now)) {
-				marked += markWaiting(found,
-						new Update().set("due", Delivery.dueKey(found.getNextAttemptAt(), found.getId()))
-							.unset("waiting"));
+				marked += markWaiting(found, dueAfterWaiting(found));
 			}
 			else if (!found.isWaiting()) {
 				markWaiting(found, new Update().set("waiting", found.getId()));
 			}
 		}
 		return marked;
+	}
+
+	/** Marks a waiting delivery due, since the time it waited for. */
+	private static Update dueAfterWaiting(Delivery found) {
+		return new Update().set("due", Delivery.dueKey(found.getNextAttemptAt(), found.getId())).unset("waiting");
 	}
 
 	/** Updates a waiting delivery if it is still as it was read. */
