@@ -69,8 +69,7 @@ class ReportPages {
 		model.addAttribute("group", GroupLink.of(group(groupId)));
 		model.addAttribute("year", report.year());
 		model.addAttribute("slug", inAddress(report.year()));
-		model.addAttribute("page", HtmlRenderer.view(report));
-		model.addAttribute("pdf", false);
+		model.addAttribute("report", HtmlRenderer.content(report));
 		return "report-page";
 	}
 

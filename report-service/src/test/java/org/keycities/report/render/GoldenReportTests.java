@@ -32,8 +32,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /**
  * The Key Cities 2017 milestones, sent through the real broker, give the report of the
- * reference example: the Markdown equals the reviewed golden file, and the PDF and the
- * DOCX have the same sections in the same order.
+ * reference example: the Markdown and the HTML equal the reviewed golden files, and the
+ * PDF and the DOCX have the same sections in the same order.
  */
 @BrokerIntegrationTest
 class GoldenReportTests {
@@ -68,7 +68,13 @@ class GoldenReportTests {
 
 	@Test
 	void markdownMatchesTheReviewedGoldenFile() throws Exception {
-		assertThat(markdown()).isEqualTo(golden());
+		assertThat(markdown()).isEqualTo(golden("key-cities-2017.md"));
+	}
+
+	@Test
+	void htmlMatchesTheReviewedGoldenFile() throws Exception {
+		String html = new String(download("html"), StandardCharsets.UTF_8);
+		assertThat(html).isEqualTo(golden("key-cities-2017.html"));
 	}
 
 	@Test
@@ -135,8 +141,8 @@ class GoldenReportTests {
 		return text.lines().map(String::strip).toList();
 	}
 
-	private static String golden() throws IOException {
-		try (InputStream in = GoldenReportTests.class.getResourceAsStream("/golden/key-cities-2017.md")) {
+	private static String golden(String name) throws IOException {
+		try (InputStream in = GoldenReportTests.class.getResourceAsStream("/golden/" + name)) {
 			assertThat(in).as("the reviewed golden file").isNotNull();
 			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		}

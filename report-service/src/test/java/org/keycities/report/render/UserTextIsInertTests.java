@@ -20,9 +20,6 @@ import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.apache.poi.xwpf.usermodel.XWPFHyperlink;
 import org.junit.jupiter.api.Test;
 import org.keycities.report.report.AnnualReport;
-import org.thymeleaf.spring6.SpringTemplateEngine;
-import org.thymeleaf.templatemode.TemplateMode;
-import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,7 +37,7 @@ class UserTextIsInertTests {
 
 	final AnnualReport report = hostileReport();
 
-	final HtmlRenderer html = new HtmlRenderer(templates());
+	final HtmlRenderer html = new HtmlRenderer();
 
 	@Test
 	void htmlEscapesUserTextAndLinksOnlyHttp() {
@@ -95,17 +92,6 @@ class UserTextIsInertTests {
 			hrefs.add(m.group(1));
 		}
 		return hrefs;
-	}
-
-	static SpringTemplateEngine templates() {
-		ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
-		resolver.setPrefix("templates/");
-		resolver.setSuffix(".html");
-		resolver.setTemplateMode(TemplateMode.HTML);
-		resolver.setCharacterEncoding("UTF-8");
-		SpringTemplateEngine engine = new SpringTemplateEngine();
-		engine.setTemplateResolver(resolver);
-		return engine;
 	}
 
 	static AnnualReport hostileReport() {
