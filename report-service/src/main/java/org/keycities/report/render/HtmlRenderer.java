@@ -265,6 +265,10 @@ public class HtmlRenderer implements ReportRenderer {
 		if (text == null || text.isBlank()) {
 			return List.of();
 		}
+		if (text.indexOf('\n') < 0) {
+			// one paragraph, as most are: no need for the pattern
+			return List.of(text.strip());
+		}
 		return Arrays.stream(BLANK_LINES.split(text.replace("\r\n", "\n"))).map(String::strip).toList();
 	}
 
