@@ -140,7 +140,8 @@ final class BenchmarkReport {
 			  Rendering and start-up have no infrastructure baseline.
 			- **a.** Clients POST milestones with an Idempotency-Key over kept-alive connections, signed in
 			  with HTTP Basic as an officer, for the whole period; accepted means 201.
-			- **b.** Requests are sent at the fixed rate over four groups (each with one recipient), and each is
+			- **b.** It begins once every service has read every event of scenario a (which waits only for the
+			  report). Requests are sent at the fixed rate over four groups (each with one recipient), and each is
 			  timed from when it was due, so a slow server cannot hide its delay. Every fifth milestone of each
 			  group is watched for in the report (a fifth of all): it is in when
 			  `GET /api/groups/{group}/reports/milestones/{id}` says so. The group's oldest watched milestone
