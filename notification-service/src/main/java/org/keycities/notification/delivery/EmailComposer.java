@@ -104,7 +104,7 @@ class EmailComposer {
 			}
 		}
 		return new Email(subject, fill(form.html(), HtmlEscape::escapeHtml4Xml, links),
-				fill(form.text(), (link) -> link, links));
+				fill(form.text(), UnaryOperator.identity(), links));
 	}
 
 	private boolean mentionsStandIns(String text) {

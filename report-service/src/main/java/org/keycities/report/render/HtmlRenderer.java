@@ -10,6 +10,7 @@ import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 
 import org.keycities.report.report.AnnualReport;
+import org.unbescape.html.HtmlEscape;
 
 import org.springframework.stereotype.Component;
 
@@ -111,28 +112,28 @@ public class HtmlRenderer implements ReportRenderer {
 			});
 			out.append("\n</ul>");
 		}
-		int workstreams = 0;
 		out.append('\n');
-		for (AnnualReport.Section section : report.sections()) {
-			if (section.workstream() != null) {
-				if (workstreams > 0) {
-					out.append('\n');
-				}
-				workstreams++;
-				out.append("<section aria-labelledby=\"workstream-")
-					.append(workstreams)
-					.append("\">\n<h3 id=\"workstream-")
-					.append(workstreams)
-					.append("\">");
-				text(out, section.workstream());
-				out.append("</h3>\n");
-				each(out, section.milestones(), (o, milestone) -> {
-					o.append("<div class=\"milestone\">\n");
-					milestone(o, milestone);
-					o.append("\n</div>");
-				});
-				out.append("\n</section>");
-			}
+		List<AnnualReport.Section> workstreams = report.sections()
+			.stream()
+			.filter((section) -> section.workstream() != null)
+			.toList();
+		for (int i = 0; i < workstreams.size(); i++) {
+			AnnualReport.Section section = workstreams.get(i);
+			String id = "workstream-" + (i + 1);
+			out.append((i > 0) ? "\n" : "")
+				.append("<section aria-labelledby=\"")
+				.append(id)
+				.append("\">\n<h3 id=\"")
+				.append(id)
+				.append("\">");
+			text(out, section.workstream());
+			out.append("</h3>\n");
+			each(out, section.milestones(), (o, milestone) -> {
+				o.append("<div class=\"milestone\">\n");
+				milestone(o, milestone);
+				o.append("\n</div>");
+			});
+			out.append("\n</section>");
 		}
 		out.append("\n</section>\n");
 	}
@@ -236,25 +237,10 @@ public class HtmlRenderer implements ReportRenderer {
 
 	/**
 	 * Text as it may stand in an element or a quoted attribute: the five characters that
-	 * mean something in markup escaped, everything else as it is.
+	 * mean something in markup escaped, everything else as it is (as Thymeleaf escapes).
 	 */
 	static void text(StringBuilder out, String text) {
-		int from = 0;
-		for (int i = 0; i < text.length(); i++) {
-			String escaped = switch (text.charAt(i)) {
-				case '&' -> "&amp;";
-				case '<' -> "&lt;";
-				case '>' -> "&gt;";
-				case '"' -> "&quot;";
-				case '\'' -> "&#39;";
-				default -> null;
-			};
-			if (escaped != null) {
-				out.append(text, from, i).append(escaped);
-				from = i + 1;
-			}
-		}
-		out.append(text, from, text.length());
+		out.append(HtmlEscape.escapeHtml4Xml(text));
 	}
 
 	private static int milestones(AnnualReport report) {
