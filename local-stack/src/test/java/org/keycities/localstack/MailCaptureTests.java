@@ -123,6 +123,20 @@ class MailCaptureTests {
 	}
 
 	@Test
+	void keepsEachMessageOncePerRecipientInTheOrderReceivedWithoutFilingItIntoMailboxes() throws Exception {
+		List<String> delivered = Collections.synchronizedList(new ArrayList<>());
+		this.mail.onDelivery((message, recipient) -> delivered.add(recipient));
+
+		send("First", "<p>1</p>", "1", "a.policy@example.org", "b.policy@example.org");
+		send("Second", "<p>2</p>", "2", "c.policy@example.org");
+
+		assertThat(this.mail.messages()).extracting(MimeMessage::getSubject)
+			.containsExactly("First", "First", "Second");
+		assertThat(delivered).containsExactly("a.policy@example.org", "b.policy@example.org", "c.policy@example.org");
+		assertThat(this.mail.mailboxes()).as("GreenMail's IMAP mailboxes").isZero();
+	}
+
+	@Test
 	void unknownMessageIsNotFound() throws Exception {
 		HttpResponse<String> response = this.http.send(
 				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.webPort + "/messages/7")).build(),
@@ -133,12 +147,16 @@ class MailCaptureTests {
 	}
 
 	private void send(String subject, String html, String text) throws Exception {
+		send(subject, html, text, "sunderland.policy@example.org");
+	}
+
+	private void send(String subject, String html, String text, String... to) throws Exception {
 		Properties props = new Properties();
 		props.put("mail.smtp.host", "127.0.0.1");
 		props.put("mail.smtp.port", String.valueOf(this.smtpPort));
 		MimeMessage message = new MimeMessage(Session.getInstance(props));
 		message.setFrom(new InternetAddress("tracker@example.org"));
-		message.setRecipient(Message.RecipientType.TO, new InternetAddress("sunderland.policy@example.org"));
+		message.setRecipients(Message.RecipientType.TO, String.join(",", to));
 		message.setSubject(subject);
 		MimeBodyPart plain = new MimeBodyPart();
 		plain.setText(text, "UTF-8");
