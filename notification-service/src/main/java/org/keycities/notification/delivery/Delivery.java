@@ -67,6 +67,13 @@ public class Delivery {
 	private String leaseToken;
 
 	/**
+	 * Which write recorded the last outcome (a fresh value per write): a sender that
+	 * recorded a batch's outcomes in one write reads it to tell which of them that write
+	 * recorded, as the claims it had lost were not.
+	 */
+	private String recordedBy;
+
+	/**
 	 * While it may be claimed now (waiting and its time has come, or its lease ran out),
 	 * the {@link #dueKey time it became due and its id}; absent otherwise.
 	 */
@@ -218,6 +225,14 @@ public class Delivery {
 
 	boolean isDue() {
 		return this.due != null;
+	}
+
+	String getRecordedBy() {
+		return this.recordedBy;
+	}
+
+	String getDue() {
+		return this.due;
 	}
 
 	boolean isWaiting() {

@@ -3,16 +3,25 @@ package org.keycities.notification.delivery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
+import com.mongodb.ErrorCategory;
 import org.bson.Document;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.BulkOperationException;
+import org.springframework.data.mongodb.core.BulkOperations;
+import org.springframework.data.mongodb.core.BulkOperations.BulkMode;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -59,19 +68,52 @@ public class DeliveryLog {
 	 * already (the event was seen before).
 	 */
 	public boolean open(DeliveryRequest request) {
+		try {
+			this.mongo.insert(newDelivery(request));
+			return true;
+		}
+		catch (DuplicateKeyException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * Opens each delivery whose key is not taken yet (see {@link #open}), all in one
+	 * unordered bulk insert: one round trip for a milestone's emails to every recipient
+	 * of its group instead of one each.
+	 * @return how many were opened
+	 */
+	public int openAll(List<DeliveryRequest> requests) {
+		if (requests.isEmpty()) {
+			return 0;
+		}
+		BulkOperations inserts = this.mongo.bulkOps(BulkMode.UNORDERED, Delivery.class);
+		requests.forEach((request) -> inserts.insert(newDelivery(request)));
+		try {
+			inserts.execute();
+			return requests.size();
+		}
+		catch (BulkOperationException ex) {
+			// every other delivery went in (counted from the errors: mongo-java-server
+			// reports every document of the insert as inserted); a key taken means the
+			// event was seen before
+			if (ex.getErrors()
+				.stream()
+				.allMatch((error) -> ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY)) {
+				return requests.size() - ex.getErrors().size();
+			}
+			throw ex;
+		}
+	}
+
+	private Delivery newDelivery(DeliveryRequest request) {
 		Delivery delivery = new Delivery(UUID.randomUUID().toString(), request.key(), request.groupId(),
 				request.recipientId(), request.email(), request.kind(), request.milestoneId(),
 				request.milestoneVersion(), request.eventId(), request.eventTime(), request.relatesTo(),
 				request.milestoneIds(), this.clock.instant(), this.trace.current());
 		// due at once: the next claim takes it without waiting for the poll
 		delivery.dueNow();
-		try {
-			this.mongo.insert(delivery);
-			return true;
-		}
-		catch (DuplicateKeyException ex) {
-			return false;
-		}
+		return delivery;
 	}
 
 	/**
@@ -268,38 +310,98 @@ public class DeliveryLog {
 	}
 
 	/**
-	 * Takes the next due delivery for this sender (see {@link #markDue}). Reads only the
-	 * deliveries marked due.
+	 * Takes up to {@code limit} due deliveries for this sender, those due longest first
+	 * (see {@link #markDue}), in three round trips whatever their number: one query reads
+	 * them by the index on {@code due} alone (in that index's order, so the local stack's
+	 * server reads only as many entries and deliveries as it returns, as MongoDB does);
+	 * one unordered bulk write claims each, on condition that it is still due as read (so
+	 * one claimed or cancelled meanwhile, here or by another instance, is left to that
+	 * claim) and with a lease token of its own; one query by those tokens reads back the
+	 * deliveries this sender now holds.
+	 * @return the deliveries claimed, those due longest first
 	 */
-	Optional<Delivery> claimNext(Duration lease) {
+	List<Delivery> claim(int limit, Duration lease) {
+		Query dueFirst = Query.query(Criteria.where("due").regex("^")).with(Sort.by("due")).limit(limit);
+		dueFirst.fields().include("due");
+		List<Delivery> due = this.mongo.find(dueFirst, Delivery.class);
+		if (due.isEmpty()) {
+			return List.of();
+		}
 		Instant now = this.clock.instant();
-		// any value: a query on the unique index of due alone, in that index's order (the
-		// longest due first), so the local stack's server reads one entry and one
-		// delivery, as MongoDB does
-		Query query = Query.query(Criteria.where("due").regex("^")).with(Sort.by("due"));
-		Update update = new Update().set("status", DeliveryStatus.SENDING)
-			.set("leaseUntil", now.plus(lease))
-			.set("leaseToken", UUID.randomUUID().toString())
-			.set("updatedAt", now)
-			.unset("due")
-			.unset("waiting");
-		return Optional.ofNullable(this.mongo.findAndModify(query, update,
-				FindAndModifyOptions.options().returnNew(true), Delivery.class));
+		Map<String, Integer> order = new HashMap<>();
+		BulkOperations claims = this.mongo.bulkOps(BulkMode.UNORDERED, Delivery.class);
+		for (Delivery found : due) {
+			String token = UUID.randomUUID().toString();
+			order.put(token, order.size());
+			claims.updateOne(Query.query(Criteria.where("due").is(found.getDue())),
+					new Update().set("status", DeliveryStatus.SENDING)
+						.set("leaseUntil", now.plus(lease))
+						.set("leaseToken", token)
+						.set("updatedAt", now)
+						.unset("due")
+						.unset("waiting"));
+		}
+		if (claims.execute().getModifiedCount() == 0) {
+			return List.of();
+		}
+		List<Delivery> claimed = new ArrayList<>(
+				this.mongo.find(Query.query(Criteria.where("leaseToken").in(order.keySet())), Delivery.class));
+		claimed.sort(Comparator.comparing((delivery) -> order.get(delivery.getLeaseToken())));
+		return claimed;
 	}
 
-	boolean markSent(Delivery delivery, String subject, String html, String text) {
+	/** A sent email, to be recorded on its delivery. */
+	record Sent(Delivery delivery, String subject, String html, String text) {
+	}
+
+	/**
+	 * Records the emails as sent, each only while this sender holds its claim (see
+	 * {@link #whileHeld}), in one unordered bulk write: one round trip for a batch's
+	 * outcomes instead of one each.
+	 * @return the ids of the deliveries recorded: all of them unless a claim was lost
+	 */
+	Set<String> markSent(List<Sent> emails) {
 		Instant now = this.clock.instant();
-		Update update = new Update().set("status", DeliveryStatus.SENT)
-			.inc("attempts", 1)
-			.set("sentAt", now)
-			.set("updatedAt", now)
-			.set("lastError", null)
-			.unset("leaseUntil")
-			.set("subject", subject)
-			.set("html", html)
-			.set("text", text)
-			.push("attemptLog", new Delivery.Attempt(delivery.getAttempts() + 1, now, DeliveryStatus.SENT, null));
-		return whileHeld(delivery, update);
+		String write = UUID.randomUUID().toString();
+		List<Delivery> held = emails.stream()
+			.map(Sent::delivery)
+			.filter((delivery) -> delivery.getLeaseToken() != null)
+			.toList();
+		if (held.isEmpty()) {
+			return Set.of();
+		}
+		BulkOperations outcomes = this.mongo.bulkOps(BulkMode.UNORDERED, Delivery.class);
+		for (Sent sent : emails) {
+			Delivery delivery = sent.delivery();
+			if (delivery.getLeaseToken() == null) {
+				continue;
+			}
+			Update update = new Update().set("status", DeliveryStatus.SENT)
+				.inc("attempts", 1)
+				.set("sentAt", now)
+				.set("updatedAt", now)
+				.set("lastError", null)
+				.unset("leaseUntil")
+				.set("subject", sent.subject())
+				.set("html", sent.html())
+				.set("text", sent.text())
+				.push("attemptLog", new Delivery.Attempt(delivery.getAttempts() + 1, now, DeliveryStatus.SENT, null));
+			outcomes.updateOne(held(delivery), finishClaim(update, write));
+		}
+		Set<String> ids = held.stream().map(Delivery::getId).collect(Collectors.toSet());
+		if (outcomes.execute().getModifiedCount() == held.size()) {
+			return ids;
+		}
+		// a claim was lost (its lease ran out and another sender took the delivery): the
+		// bulk result does not say which, the deliveries do
+		// (by _id alone, which the local stack's server reads by its index)
+		Query recorded = Query.query(Criteria.where("_id").in(ids));
+		recorded.fields().include("recordedBy");
+		return this.mongo.find(recorded, Delivery.class)
+			.stream()
+			.filter((delivery) -> write.equals(delivery.getRecordedBy()))
+			.map(Delivery::getId)
+			.collect(Collectors.toSet());
 	}
 
 	/** Records a failed attempt: RETRYING at {@code next}, or FAILED when null. */
@@ -348,12 +450,22 @@ public class DeliveryLog {
 		if (delivery.getLeaseToken() == null) {
 			return false;
 		}
-		Query held = Query.query(Criteria.where("leaseToken").is(delivery.getLeaseToken()));
-		update.unset("leaseToken").unset("due");
+		return this.mongo.updateFirst(held(delivery), finishClaim(update, UUID.randomUUID().toString()), Delivery.class)
+			.getModifiedCount() == 1;
+	}
+
+	/** The delivery, found only while its claim is held (see {@link #whileHeld}). */
+	private static Query held(Delivery delivery) {
+		return Query.query(Criteria.where("leaseToken").is(delivery.getLeaseToken()));
+	}
+
+	/** The outcome's update, ending the claim, by the write {@code write}. */
+	private static Update finishClaim(Update update, String write) {
+		update.set("recordedBy", write).unset("leaseToken").unset("due");
 		if (!update.modifies("waiting")) {
 			update.unset("waiting");
 		}
-		return this.mongo.updateFirst(held, update, Delivery.class).getModifiedCount() == 1;
+		return update;
 	}
 
 }

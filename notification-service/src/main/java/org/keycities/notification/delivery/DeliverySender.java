@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -244,17 +245,12 @@ public class DeliverySender implements DisposableBean {
 
 	private List<Delivery> claimBatch() {
 		NotificationSettings.Sender sender = this.settings.sender();
-		List<Delivery> batch = new ArrayList<>();
-		Optional<Delivery> next;
-		while (batch.size() < sender.batchSize() && (next = this.deliveries.claimNext(sender.lease())).isPresent()) {
-			batch.add(next.get());
-		}
-		return batch;
+		return this.deliveries.claim(sender.batchSize(), sender.lease());
 	}
 
 	/**
 	 * On a sender thread: composes the batch's emails, sends them over one SMTP
-	 * connection and records each outcome.
+	 * connection and records each outcome, those sent in one write.
 	 */
 	private void sendBatch(List<Delivery> batch) {
 		List<Outgoing> outgoing = new ArrayList<>();
@@ -266,15 +262,41 @@ public class DeliverySender implements DisposableBean {
 			return;
 		}
 		Map<Object, Exception> failed = sendOverOneConnection(outgoing.stream().map(Outgoing::message).toList());
-		outgoing.forEach((out) -> handle(out.delivery(), () -> {
+		List<Outgoing> sent = new ArrayList<>();
+		for (Outgoing out : outgoing) {
 			Exception ex = failed.get(out.message());
 			if (ex != null) {
-				fail(out.delivery(), ex);
+				handle(out.delivery(), () -> fail(out.delivery(), ex));
 			}
 			else {
-				sent(out.delivery(), out.email());
+				sent.add(out);
 			}
-		}));
+		}
+		recordSent(sent);
+	}
+
+	/**
+	 * Records the emails sent in one write; if that write fails, records each on its own,
+	 * as {@link #handle} does any delivery's work (an email recorded by the failed write
+	 * is then found recorded already, and neither logged nor counted).
+	 */
+	private void recordSent(List<Outgoing> sent) {
+		if (sent.isEmpty()) {
+			return;
+		}
+		Set<String> recorded;
+		try {
+			recorded = this.deliveries.markSent(sent.stream().map(Outgoing::sent).toList());
+		}
+		catch (RuntimeException ex) {
+			log.warn("The outcomes of {} emails sent could not be recorded together; recording each on its own",
+					sent.size(), ex);
+			sent.forEach((out) -> handle(out.delivery(), () -> sent(out.delivery(),
+					this.deliveries.markSent(List.of(out.sent())).contains(out.delivery().getId()))));
+			return;
+		}
+		sent.forEach((out) -> this.trace.during(out.delivery(),
+				() -> sent(out.delivery(), recorded.contains(out.delivery().getId()))));
 	}
 
 	/**
@@ -342,8 +364,8 @@ public class DeliverySender implements DisposableBean {
 		}
 	}
 
-	private void sent(Delivery delivery, Email email) {
-		boolean recorded = this.deliveries.markSent(delivery, email.subject(), email.html(), email.text());
+	/** Logs and counts an email sent, once its outcome was recorded (or found lost). */
+	private void sent(Delivery delivery, boolean recorded) {
 		// after the mark, so the delivery log already shows SENT when this line is read
 		log.info("Sent {} email {} to {}", delivery.getKind(), delivery.getId(), delivery.getEmail());
 		if (recorded) {
@@ -501,6 +523,12 @@ public class DeliverySender implements DisposableBean {
 
 	/** A composed email of a batch, waiting to be sent. */
 	private record Outgoing(Delivery delivery, Email email, MimeMessage message) {
+
+		/** What is recorded once it was sent. */
+		DeliveryLog.Sent sent() {
+			return new DeliveryLog.Sent(this.delivery, this.email.subject(), this.email.html(), this.email.text());
+		}
+
 	}
 
 	private MimeMessage message(Delivery delivery, Recipient recipient, Email email, EmailComposer.Links links)

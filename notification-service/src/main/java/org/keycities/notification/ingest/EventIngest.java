@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -153,7 +155,7 @@ class EventIngest {
 		if (known == null || known.version() != milestone.version() || known.isWithdrawn()) {
 			return false;
 		}
-		boolean opened = false;
+		List<DeliveryRequest> immediate = new ArrayList<>();
 		for (Recipient recipient : this.recipients.subscribedIn(milestone.groupId())) {
 			if (!recipient.wants(milestone)) {
 				continue;
@@ -162,11 +164,12 @@ class EventIngest {
 				this.digestItems.add(milestone.groupId(), recipient.getId(), milestone.id(), eventId, time);
 			}
 			else {
-				opened |= open(DeliveryKind.IMMEDIATE, milestone, recipient.getId(), recipient.getEmail(), eventId,
-						time, null);
+				immediate.add(request(DeliveryKind.IMMEDIATE, milestone, recipient.getId(), recipient.getEmail(),
+						eventId, time, null));
 			}
 		}
-		return opened;
+		// one write for every recipient's email, however many the group has
+		return this.deliveries.openAll(immediate) > 0;
 	}
 
 	private boolean onAmended(MilestoneSnapshot milestone, String eventId, Instant time) {
@@ -207,9 +210,14 @@ class EventIngest {
 
 	private boolean open(DeliveryKind kind, MilestoneSnapshot milestone, String recipientId, String email,
 			String eventId, Instant time, String relatesTo) {
-		return this.deliveries.open(new DeliveryRequest(kind,
+		return this.deliveries.open(request(kind, milestone, recipientId, email, eventId, time, relatesTo));
+	}
+
+	private static DeliveryRequest request(DeliveryKind kind, MilestoneSnapshot milestone, String recipientId,
+			String email, String eventId, Instant time, String relatesTo) {
+		return new DeliveryRequest(kind,
 				DeliveryRequest.key(kind, milestone.id(), "v" + milestone.version(), recipientId), milestone.groupId(),
-				recipientId, email, milestone.id(), milestone.version(), eventId, time, relatesTo, null));
+				recipientId, email, milestone.id(), milestone.version(), eventId, time, relatesTo, null);
 	}
 
 	/**

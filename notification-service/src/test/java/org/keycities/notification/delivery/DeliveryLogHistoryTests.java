@@ -50,6 +50,9 @@ class DeliveryLogHistoryTests {
 
 	private static final int POLLS = 10;
 
+	/** As many as the sender claims together by default. */
+	private static final int BATCH = 50;
+
 	ReadCountingStore store;
 
 	MongoServer server;
@@ -91,10 +94,11 @@ class DeliveryLogHistoryTests {
 		long readBefore = this.store.bytesRead();
 		long start = System.nanoTime();
 		Set<String> sent = new HashSet<>();
-		Optional<Delivery> next;
-		while ((next = this.log.claimNext(Duration.ofMinutes(1))).isPresent()) {
-			assertThat(sent.add(next.get().getId())).isTrue();
-			assertThat(this.log.markSent(next.get(), "subject", "<p>html</p>", "text")).isTrue();
+		List<Delivery> batch;
+		while (!(batch = this.log.claim(BATCH, Duration.ofMinutes(1))).isEmpty()) {
+			batch.forEach((delivery) -> assertThat(sent.add(delivery.getId())).isTrue());
+			assertThat(this.log.markSent(batch.stream().map(DeliveryLogHistoryTests::sent).toList()))
+				.containsExactlyInAnyOrderElementsOf(batch.stream().map(Delivery::getId).toList());
 		}
 		Duration took = Duration.ofNanos(System.nanoTime() - start);
 		long read = this.store.bytesRead() - readBefore;
@@ -106,7 +110,7 @@ class DeliveryLogHistoryTests {
 		assertThat(took).as("%d claims and outcomes took %s", OPENED, took).isLessThan(Duration.ofSeconds(5));
 		// the history is never due
 		assertThat(this.log.markDue()).isZero();
-		assertThat(this.log.claimNext(Duration.ofMinutes(1))).isEmpty();
+		assertThat(claimOne(this.log, Duration.ofMinutes(1))).isEmpty();
 	}
 
 	/**
@@ -120,12 +124,12 @@ class DeliveryLogHistoryTests {
 		for (int i = 0; i < 5; i++) {
 			assertThat(this.log.open(request("waiting-" + i))).isTrue();
 		}
-		Delivery retried = this.log.claimNext(Duration.ofMinutes(1)).orElseThrow();
+		Delivery retried = claimOne(this.log, Duration.ofMinutes(1)).orElseThrow();
 		assertThat(this.log.markFailed(retried, "451 busy", Instant.now().plusSeconds(60))).isTrue();
-		Delivery postponed = this.log.claimNext(Duration.ofMinutes(1)).orElseThrow();
+		Delivery postponed = claimOne(this.log, Duration.ofMinutes(1)).orElseThrow();
 		assertThat(this.log.postpone(postponed, Instant.now().plusSeconds(60))).isTrue();
 		// being sent: not counted
-		this.log.claimNext(Duration.ofMinutes(1)).orElseThrow();
+		claimOne(this.log, Duration.ofMinutes(1)).orElseThrow();
 		this.store.commit();
 		long history = this.store.size();
 		long readBefore = this.store.bytesRead();
@@ -145,66 +149,139 @@ class DeliveryLogHistoryTests {
 		assertThat(this.log.open(request("first"))).isTrue();
 		Thread.sleep(5);
 		assertThat(this.log.open(request("retried"))).isTrue();
-		assertThat(this.log.claimNext(Duration.ofMinutes(1)).orElseThrow().getRecipientId()).isEqualTo("first");
-		Delivery retried = this.log.claimNext(Duration.ofMinutes(1)).orElseThrow();
+		assertThat(claimOne(this.log, Duration.ofMinutes(1)).orElseThrow().getRecipientId()).isEqualTo("first");
+		Delivery retried = claimOne(this.log, Duration.ofMinutes(1)).orElseThrow();
 		assertThat(retried.getRecipientId()).isEqualTo("retried");
 		// its retry has been due for a minute, longer than any opened since
 		assertThat(this.log.markFailed(retried, "451 busy", Instant.now().minusSeconds(60))).isTrue();
 		assertThat(this.log.open(request("later"))).isTrue();
 		assertThat(this.log.markDue()).isEqualTo(1);
-		assertThat(this.log.claimNext(Duration.ofMinutes(1)).orElseThrow().getRecipientId()).isEqualTo("retried");
-		assertThat(this.log.claimNext(Duration.ofMinutes(1)).orElseThrow().getRecipientId()).isEqualTo("later");
-		assertThat(this.log.claimNext(Duration.ofMinutes(1))).isEmpty();
+		assertThat(claimOne(this.log, Duration.ofMinutes(1)).orElseThrow().getRecipientId()).isEqualTo("retried");
+		assertThat(claimOne(this.log, Duration.ofMinutes(1)).orElseThrow().getRecipientId()).isEqualTo("later");
+		assertThat(claimOne(this.log, Duration.ofMinutes(1))).isEmpty();
 	}
 
 	@Test
 	void retriesAndLostLeasesAreClaimedOnceThePollMarksThemDue() {
 		assertThat(this.log.open(request("retried"))).isTrue();
-		Delivery first = this.log.claimNext(Duration.ofMinutes(1)).orElseThrow();
-		assertThat(this.log.claimNext(Duration.ofMinutes(1))).isEmpty();
+		Delivery first = claimOne(this.log, Duration.ofMinutes(1)).orElseThrow();
+		assertThat(claimOne(this.log, Duration.ofMinutes(1))).isEmpty();
 		// a retry whose time has come waits for the poll to mark it
 		assertThat(this.log.markFailed(first, "451 busy", Instant.now().minusMillis(1))).isTrue();
-		assertThat(this.log.claimNext(Duration.ofMinutes(1))).isEmpty();
+		assertThat(claimOne(this.log, Duration.ofMinutes(1))).isEmpty();
 		assertThat(this.log.markDue()).isEqualTo(1);
-		Delivery retry = this.log.claimNext(Duration.ofMinutes(1)).orElseThrow();
+		Delivery retry = claimOne(this.log, Duration.ofMinutes(1)).orElseThrow();
 		assertThat(retry.getId()).isEqualTo(first.getId());
 		assertThat(retry.getAttempts()).isEqualTo(1);
 		// a claim whose lease ran out is marked and claimed again; its first holder can
 		// no
 		// longer record anything, the new one can
-		assertThat(this.log.claimNext(Duration.ofMinutes(1))).isEmpty();
+		assertThat(claimOne(this.log, Duration.ofMinutes(1))).isEmpty();
 		assertThat(this.log.markDue()).isZero();
 		assertThat(this.log.open(request("abandoned"))).isTrue();
-		Delivery lost = this.log.claimNext(Duration.ZERO).orElseThrow();
+		Delivery lost = claimOne(this.log, Duration.ZERO).orElseThrow();
 		assertThat(this.log.markDue()).isEqualTo(1);
-		Delivery again = this.log.claimNext(Duration.ofMinutes(1)).orElseThrow();
+		Delivery again = claimOne(this.log, Duration.ofMinutes(1)).orElseThrow();
 		assertThat(again.getId()).isEqualTo(lost.getId());
 		assertThat(again.getLeaseToken()).isNotEqualTo(lost.getLeaseToken());
-		assertThat(this.log.markSent(lost, "subject", "<p>html</p>", "text")).isFalse();
+		assertThat(markSent(this.log, lost)).isFalse();
 		assertThat(this.log.markFailed(lost, "late", null)).isFalse();
-		assertThat(this.log.markSent(again, "subject", "<p>html</p>", "text")).isTrue();
-		assertThat(this.log.markSent(again, "subject", "<p>html</p>", "text")).isFalse();
-		assertThat(this.log.markSent(retry, "subject", "<p>html</p>", "text")).isTrue();
+		assertThat(markSent(this.log, again)).isTrue();
+		assertThat(markSent(this.log, again)).isFalse();
+		assertThat(markSent(this.log, retry)).isTrue();
 		// a holder that records after its lease ran out, before anyone claimed again,
 		// still records, and the delivery is no longer due
 		assertThat(this.log.open(request("slow"))).isTrue();
-		Delivery slow = this.log.claimNext(Duration.ZERO).orElseThrow();
+		Delivery slow = claimOne(this.log, Duration.ZERO).orElseThrow();
 		assertThat(this.log.markDue()).isEqualTo(1);
-		assertThat(this.log.markSent(slow, "subject", "<p>html</p>", "text")).isTrue();
-		assertThat(this.log.claimNext(Duration.ofMinutes(1))).isEmpty();
+		assertThat(markSent(this.log, slow)).isTrue();
+		assertThat(claimOne(this.log, Duration.ofMinutes(1))).isEmpty();
 		// a postponed one is not due until its time, and a cancelled one never
 		assertThat(this.log.open(request("postponed"))).isTrue();
-		Delivery postponed = this.log.claimNext(Duration.ofMinutes(1)).orElseThrow();
+		Delivery postponed = claimOne(this.log, Duration.ofMinutes(1)).orElseThrow();
 		assertThat(this.log.postpone(postponed, Instant.now().plusSeconds(60))).isTrue();
 		assertThat(this.log.markDue()).isZero();
-		assertThat(this.log.claimNext(Duration.ofMinutes(1))).isEmpty();
+		assertThat(claimOne(this.log, Duration.ofMinutes(1))).isEmpty();
 		assertThat(this.log.open(request("cancelled"))).isTrue();
 		assertThat(this.log.cancelWaiting("milestone-1")).isEqualTo(2);
 		assertThat(this.log.markDue()).isZero();
-		assertThat(this.log.claimNext(Duration.ofMinutes(1))).isEmpty();
+		assertThat(claimOne(this.log, Duration.ofMinutes(1))).isEmpty();
 		for (Delivery delivery : this.mongo.findAll(Delivery.class)) {
 			assertThat(delivery.getLeaseToken()).isNull();
 		}
+	}
+
+	/**
+	 * Senders claiming side by side (threads of one instance, or other instances) take
+	 * batches of the longest due, each delivery only once.
+	 */
+	@Test
+	void sendersClaimingBatchesSideBySideNeverTakeOneDeliveryTwice() throws Exception {
+		List<DeliveryRequest> requests = new ArrayList<>();
+		for (int i = 0; i < 400; i++) {
+			requests.add(request("side-" + i));
+		}
+		assertThat(this.log.openAll(requests)).isEqualTo(400);
+		List<String> claimed = java.util.Collections.synchronizedList(new ArrayList<>());
+		java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(4);
+		List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+		for (int s = 0; s < 4; s++) {
+			DeliveryLog sender = new DeliveryLog(this.mongo, Clock.systemUTC(),
+					new DeliveryTrace(Tracer.NOOP, Propagator.NOOP));
+			done.add(senders.submit(() -> {
+				List<Delivery> batch;
+				while (!(batch = sender.claim(7, Duration.ofMinutes(1))).isEmpty()) {
+					batch.forEach((delivery) -> claimed.add(delivery.getId()));
+				}
+			}));
+		}
+		for (java.util.concurrent.Future<?> sender : done) {
+			sender.get();
+		}
+		senders.shutdown();
+		assertThat(claimed).hasSize(400).doesNotHaveDuplicates();
+		assertThat(this.mongo.count(Query.query(Criteria.where("status").is(DeliveryStatus.SENDING)), Delivery.class))
+			.isEqualTo(400);
+	}
+
+	/**
+	 * A batch is recorded in one write; a claim of it that was lost meanwhile (its lease
+	 * ran out and another sender sent and recorded the email) is neither recorded again
+	 * nor reported as recorded, and the others are.
+	 */
+	@Test
+	void aBatchsOutcomesAreRecordedTogetherExceptForAClaimLostMeanwhile() {
+		assertThat(this.log.openAll(List.of(request("a"), request("b"), request("c")))).isEqualTo(3);
+		List<Delivery> batch = this.log.claim(BATCH, Duration.ZERO);
+		assertThat(batch).extracting(Delivery::getRecipientId).containsExactlyInAnyOrder("a", "b", "c");
+		// the lease ran out: the poll marks all three due, and another sender takes one,
+		// sends it and records it
+		assertThat(this.log.markDue()).isEqualTo(3);
+		Delivery taken = claimOne(this.log, Duration.ofMinutes(1)).orElseThrow();
+		assertThat(markSent(this.log, taken)).isTrue();
+
+		Set<String> recorded = this.log.markSent(batch.stream().map(DeliveryLogHistoryTests::sent).toList());
+
+		assertThat(recorded).hasSize(2)
+			.doesNotContain(taken.getId())
+			.allMatch((id) -> batch.stream().anyMatch((delivery) -> delivery.getId().equals(id)));
+		for (Delivery delivery : batch) {
+			Delivery stored = this.log.find(delivery.getId()).orElseThrow();
+			assertThat(stored.getStatus()).isEqualTo(DeliveryStatus.SENT);
+			assertThat(stored.getAttemptLog()).hasSize(1);
+		}
+		// recorded ones are no longer due, though the poll had marked them
+		assertThat(claimOne(this.log, Duration.ofMinutes(1))).isEmpty();
+	}
+
+	/** Opening a milestone's emails again (the event seen again) opens none twice. */
+	@Test
+	void openingAllAgainOpensOnlyWhatWasNotOpenedBefore() {
+		assertThat(this.log.openAll(List.of(request("a"), request("b")))).isEqualTo(2);
+		assertThat(this.log.openAll(List.of(request("a"), request("b"), request("c")))).isOne();
+		assertThat(this.log.openAll(List.of())).isZero();
+		assertThat(this.mongo.findAll(Delivery.class)).extracting(Delivery::getRecipientId)
+			.containsExactlyInAnyOrder("a", "b", "c");
 	}
 
 	@Test
@@ -224,8 +301,8 @@ class DeliveryLogHistoryTests {
 			.containsEntry("waiting", upgraded);
 		assertThat(log.open(request("retried"))).isTrue();
 		assertThat(log.open(request("abandoned"))).isTrue();
-		Delivery retried = log.claimNext(Duration.ofMinutes(1)).orElseThrow();
-		Delivery abandoned = log.claimNext(Duration.ofMinutes(1)).orElseThrow();
+		Delivery retried = claimOne(log, Duration.ofMinutes(1)).orElseThrow();
+		Delivery abandoned = claimOne(log, Duration.ofMinutes(1)).orElseThrow();
 		assertThat(log.markFailed(retried, "451 busy", clock.instant().plusSeconds(30))).isTrue();
 		long readBefore = this.store.bytesRead();
 		long start = System.nanoTime();
@@ -245,7 +322,7 @@ class DeliveryLogHistoryTests {
 		assertThat(readFirst).as("bytes read by the first poll").isGreaterThan(history / 2);
 		// a small fraction of one scan of the history, over all the polls
 		assertThat(read).as("bytes read by %d polls", POLLS + 1).isLessThan(history / 10);
-		assertThat(log.markSent(abandoned, "subject", "<p>html</p>", "text")).isFalse();
+		assertThat(markSent(log, abandoned)).isFalse();
 		for (String id : List.of(retried.getId(), abandoned.getId(), upgraded)) {
 			Delivery delivery = log.find(id).orElseThrow();
 			assertThat(delivery.getStatus()).isEqualTo(DeliveryStatus.SENT);
@@ -260,10 +337,12 @@ class DeliveryLogHistoryTests {
 	/** Claims and records as sent everything due, as the sending loop does. */
 	private static List<String> sendAllDue(DeliveryLog log) {
 		List<String> sent = new ArrayList<>();
-		Optional<Delivery> next;
-		while ((next = log.claimNext(Duration.ofMinutes(1))).isPresent()) {
-			assertThat(log.markSent(next.get(), "subject", "<p>html</p>", "text")).isTrue();
-			sent.add(next.get().getId());
+		List<Delivery> batch;
+		while (!(batch = log.claim(BATCH, Duration.ofMinutes(1))).isEmpty()) {
+			List<String> ids = batch.stream().map(Delivery::getId).toList();
+			assertThat(log.markSent(batch.stream().map(DeliveryLogHistoryTests::sent).toList()))
+				.containsExactlyInAnyOrderElementsOf(ids);
+			sent.addAll(ids);
 		}
 		return sent;
 	}
@@ -291,6 +370,20 @@ class DeliveryLogHistoryTests {
 		return new DeliveryRequest(DeliveryKind.IMMEDIATE,
 				DeliveryRequest.key(DeliveryKind.IMMEDIATE, "milestone-1", "v1", recipientId), "group-1", recipientId,
 				recipientId + "@council.gov.uk", "milestone-1", 1L, "event-1", Instant.now(), null, null);
+	}
+
+	/** The sender's claim, of one delivery. */
+	private static Optional<Delivery> claimOne(DeliveryLog log, Duration lease) {
+		return log.claim(1, lease).stream().findFirst();
+	}
+
+	/** The sender's record of an email sent, for one: whether it was recorded. */
+	private static boolean markSent(DeliveryLog log, Delivery delivery) {
+		return log.markSent(List.of(sent(delivery))).contains(delivery.getId());
+	}
+
+	private static DeliveryLog.Sent sent(Delivery delivery) {
+		return new DeliveryLog.Sent(delivery, "subject", "<p>html</p>", "text");
 	}
 
 }
