@@ -54,6 +54,12 @@ class EventIngest {
 
 	private static final Logger log = LoggerFactory.getLogger(EventIngest.class);
 
+	/**
+	 * How many of a milestone's emails are opened in one write: a group's first hundred
+	 * recipients' emails are being sent while the next are opened.
+	 */
+	private static final int OPEN_TOGETHER = 100;
+
 	private final EventCodec codec = new EventCodec();
 
 	private final MongoTemplate mongo;
@@ -155,6 +161,7 @@ class EventIngest {
 		if (known == null || known.version() != milestone.version() || known.isWithdrawn()) {
 			return false;
 		}
+		boolean opened = false;
 		List<DeliveryRequest> immediate = new ArrayList<>();
 		for (Recipient recipient : this.recipients.subscribedIn(milestone.groupId())) {
 			if (!recipient.wants(milestone)) {
@@ -166,10 +173,26 @@ class EventIngest {
 			else {
 				immediate.add(request(DeliveryKind.IMMEDIATE, milestone, recipient.getId(), recipient.getEmail(),
 						eventId, time, null));
+				if (immediate.size() == OPEN_TOGETHER) {
+					opened |= openNow(immediate);
+				}
 			}
 		}
-		// one write for every recipient's email, however many the group has
-		return this.deliveries.openAll(immediate) > 0;
+		return openNow(immediate) || opened;
+	}
+
+	/**
+	 * Opens the deliveries in one write and empties the list; once some were opened the
+	 * sender is nudged at once, so that a large group's first emails go out while the
+	 * rest are being opened.
+	 */
+	private boolean openNow(List<DeliveryRequest> requests) {
+		boolean opened = this.deliveries.openAll(requests) > 0;
+		requests.clear();
+		if (opened) {
+			this.sender.nudge();
+		}
+		return opened;
 	}
 
 	private boolean onAmended(MilestoneSnapshot milestone, String eventId, Instant time) {

@@ -171,10 +171,7 @@ class BatchSendTests {
 		IntStream.range(0, count).forEach((i) -> addressById.put(ids.get(i), addresses.get(i)));
 		openDueTogether(milestone.id(), addressById);
 
-		await().atMost(Duration.ofSeconds(60))
-			.untilAsserted(
-					() -> assertThat(this.deliveries.search(this.group, null, null, null, count + 1)).hasSize(count)
-						.allSatisfy((d) -> assertThat(d.getStatus()).isEqualTo(DeliveryStatus.SENT)));
+		awaitAllSent(count);
 		for (String address : addresses) {
 			assertThat(TestMailServer.receivedBy(address)).hasSize(1);
 			assertThat(this.connections.get(address)).hasSize(1);
@@ -185,6 +182,34 @@ class BatchSendTests {
 		// more than one connection was open at the same time, and never more than the
 		// sender threads
 		assertThat(mostOpenAtOnce(order)).isGreaterThan(1).isLessThanOrEqualTo(sender.connections());
+	}
+
+	/**
+	 * A milestone of a group larger than one write of deliveries (a hundred): the
+	 * deliveries are opened a hundred at a time, the sender nudged after each, and every
+	 * recipient gets exactly one email.
+	 */
+	@Test
+	void aLargeGroupsEmailsAreOpenedInSeveralWritesAndEachRecipientGetsOne() throws Exception {
+		int count = 250;
+		String imported = DeliveryFixtures.importRecipients(this.mvc, this.group, "member", count);
+		List<String> addresses = JsonPath.read(imported, "$.recipients[*].email");
+		assertThat(addresses).hasSize(count);
+
+		this.topic.publish(new MilestoneRecorded(Milestones.milestone(this.group)));
+
+		awaitAllSent(count);
+		for (String address : addresses) {
+			assertThat(TestMailServer.receivedBy(address)).hasSize(1);
+		}
+	}
+
+	/** Waits until the group has {@code count} deliveries, every one sent. */
+	private void awaitAllSent(int count) {
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(
+					() -> assertThat(this.deliveries.search(this.group, null, null, null, count + 1)).hasSize(count)
+						.allSatisfy((d) -> assertThat(d.getStatus()).isEqualTo(DeliveryStatus.SENT)));
 	}
 
 	/**
