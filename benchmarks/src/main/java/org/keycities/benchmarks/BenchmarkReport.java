@@ -158,7 +158,9 @@ final class BenchmarkReport {
 			  figure the target is about. Peak memory is report-service's peak resident set (VmHWM) over the
 			  four downloads, reset just before them.
 			- **e.** `POST /api/admin/rebuild`, which replays the whole topic; the rate is the events it
-			  replayed over the time it reports.
+			  replayed over the time it reports. The first run first writes events to the topic until it
+			  holds 100,000 and waits until every service has read them, so the rebuild does not share the
+			  machine with the other services' backlog.
 			- **f.** From launching each service's JVM to its health check answering UP (the first run times
 			  the first start, later runs restart the service); resident memory (VmRSS) after the run.
 
