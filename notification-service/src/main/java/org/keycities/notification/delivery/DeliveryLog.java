@@ -363,19 +363,13 @@ public class DeliveryLog {
 	Set<String> markSent(List<Sent> emails) {
 		Instant now = this.clock.instant();
 		String write = UUID.randomUUID().toString();
-		List<Delivery> held = emails.stream()
-			.map(Sent::delivery)
-			.filter((delivery) -> delivery.getLeaseToken() != null)
-			.toList();
+		List<Sent> held = emails.stream().filter((sent) -> sent.delivery().getLeaseToken() != null).toList();
 		if (held.isEmpty()) {
 			return Set.of();
 		}
 		BulkOperations outcomes = this.mongo.bulkOps(BulkMode.UNORDERED, Delivery.class);
-		for (Sent sent : emails) {
+		for (Sent sent : held) {
 			Delivery delivery = sent.delivery();
-			if (delivery.getLeaseToken() == null) {
-				continue;
-			}
 			Update update = new Update().set("status", DeliveryStatus.SENT)
 				.inc("attempts", 1)
 				.set("sentAt", now)
@@ -388,7 +382,7 @@ public class DeliveryLog {
 				.push("attemptLog", new Delivery.Attempt(delivery.getAttempts() + 1, now, DeliveryStatus.SENT, null));
 			outcomes.updateOne(held(delivery), finishClaim(update, write));
 		}
-		Set<String> ids = held.stream().map(Delivery::getId).collect(Collectors.toSet());
+		Set<String> ids = held.stream().map((sent) -> sent.delivery().getId()).collect(Collectors.toSet());
 		if (outcomes.execute().getModifiedCount() == held.size()) {
 			return ids;
 		}

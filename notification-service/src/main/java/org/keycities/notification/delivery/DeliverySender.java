@@ -50,8 +50,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sends due deliveries in batches: up to {@code tracker.notification.sender.batch-size}
- * are claimed (each on its own, with the lease) by the one sending loop, then composed,
- * sent over one SMTP connection and recorded by one of
+ * are claimed together (each with the lease) by the one sending loop, then composed, sent
+ * over one SMTP connection and recorded by one of
  * {@code tracker.notification.sender.connections} sender threads, so several batches go
  * out at once, each over its own connection. A failed send is marked for retry with
  * exponential back-off and never blocks the Kafka consumer, which only opens deliveries;
@@ -98,8 +98,10 @@ public class DeliverySender implements DisposableBean {
 	private final DeliveryTrace trace;
 
 	/**
-	 * One sending loop per instance: the scheduled poll and a nudge must not claim side
-	 * by side, as mongo-java-server does not make findAndModify atomic between threads.
+	 * One sending loop per instance: the scheduled poll and a nudge do not claim side by
+	 * side, so that at most {@code connections} batches are claimed and not yet recorded
+	 * (claims side by side are safe, each delivery is claimed once, but they would hold
+	 * more deliveries under lease than there are sender threads for).
 	 */
 	private final ReentrantLock sending = new ReentrantLock();
 
@@ -277,8 +279,8 @@ public class DeliverySender implements DisposableBean {
 
 	/**
 	 * Records the emails sent in one write; if that write fails, records each on its own,
-	 * as {@link #handle} does any delivery's work (an email recorded by the failed write
-	 * is then found recorded already, and neither logged nor counted).
+	 * as {@link #handle} does any delivery's work (an email the failed write did record
+	 * is then logged but not counted, as its claim is gone).
 	 */
 	private void recordSent(List<Outgoing> sent) {
 		if (sent.isEmpty()) {
