@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -51,6 +52,12 @@ final class Scenarios {
 
 	/** How often an idle look at the report is repeated, at most. */
 	private static final Duration WATCH_INTERVAL = Duration.ofMillis(20);
+
+	/**
+	 * How long a fan-out may take before notification-service's threads are dumped (1,000
+	 * emails took 1-2.5 s in the runs before).
+	 */
+	private static final Duration FAN_OUT_SLOW = Duration.ofSeconds(5);
 
 	/**
 	 * One in this many of each group's milestones is watched for in the report: enough
@@ -481,9 +488,20 @@ final class Scenarios {
 				last.set(System.nanoTime());
 			}
 		});
+		ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor();
 		long start = System.nanoTime();
 		Http.expect(record(group, title), 201);
-		boolean all = waitUntil(Duration.ofMinutes(10), () -> received.get() >= recipients);
+		// once (27 November) a fan-out waited 11.6 s with nothing claimed; if one is slow
+		// again, notification-service's threads show where it waits
+		watch.schedule(() -> dumpThreads(this.stack.notification(), "fan-out-" + this.run), FAN_OUT_SLOW.toMillis(),
+				TimeUnit.MILLISECONDS);
+		boolean all;
+		try {
+			all = waitUntil(Duration.ofMinutes(10), () -> received.get() >= recipients);
+		}
+		finally {
+			watch.shutdownNow();
+		}
 		this.stack.mail().onDelivery((message, recipient) -> {
 		});
 		// when not all arrived, the rate is what arrived over the whole wait
@@ -491,6 +509,31 @@ final class Scenarios {
 				: received.get() / seconds(System.nanoTime() - start);
 		this.results.add("fanout.rate", rate);
 		this.log.printf("  %d emails at %.0f emails/s%n", received.get(), rate);
+	}
+
+	/**
+	 * Writes the service's thread dump ({@code jcmd <pid> Thread.print}) next to its log.
+	 */
+	private void dumpThreads(ServiceProcess service, String name) {
+		Path file = this.stack.logs().resolve(service.instanceName() + "-threads-" + name + ".txt");
+		try {
+			Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+					Long.toString(service.pid()), "Thread.print")
+				.redirectErrorStream(true)
+				.redirectOutput(file.toFile())
+				.start();
+			if (jcmd.waitFor(30, TimeUnit.SECONDS)) {
+				this.log.printf("  still sending after %d s: %s's threads are in %s%n", FAN_OUT_SLOW.toSeconds(),
+						service.instanceName(), file);
+			}
+		}
+		catch (IOException ex) {
+			this.log.printf("  could not take %s's threads: %s%n", service.instanceName(), ex.getMessage());
+		}
+		catch (InterruptedException ex) {
+			// the fan-out ended meanwhile
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	/**

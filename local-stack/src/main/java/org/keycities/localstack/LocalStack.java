@@ -203,6 +203,11 @@ public final class LocalStack {
 		return this.kafka;
 	}
 
+	/** Where the stack's processes write their logs. */
+	public Path logs() {
+		return this.local.resolve("logs");
+	}
+
 	public MailCapture mail() {
 		return this.mail;
 	}
