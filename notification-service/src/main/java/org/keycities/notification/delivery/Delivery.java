@@ -67,9 +67,9 @@ public class Delivery {
 	private String leaseToken;
 
 	/**
-	 * Which write recorded the last outcome (a fresh value per write): a sender that
-	 * recorded a batch's outcomes in one write reads it to tell which of them that write
-	 * recorded, as the claims it had lost were not.
+	 * Which bulk write recorded the email as sent (a fresh value per write): the sender
+	 * reads it to tell which of a batch that write recorded, as the claims it had lost
+	 * were not.
 	 */
 	private String recordedBy;
 

@@ -380,7 +380,7 @@ public class DeliveryLog {
 				.set("html", sent.html())
 				.set("text", sent.text())
 				.push("attemptLog", new Delivery.Attempt(delivery.getAttempts() + 1, now, DeliveryStatus.SENT, null));
-			outcomes.updateOne(held(delivery), finishClaim(update, write));
+			outcomes.updateOne(held(delivery), finishClaim(update.set("recordedBy", write)));
 		}
 		Set<String> ids = held.stream().map((sent) -> sent.delivery().getId()).collect(Collectors.toSet());
 		if (outcomes.execute().getModifiedCount() == held.size()) {
@@ -444,8 +444,7 @@ public class DeliveryLog {
 		if (delivery.getLeaseToken() == null) {
 			return false;
 		}
-		return this.mongo.updateFirst(held(delivery), finishClaim(update, UUID.randomUUID().toString()), Delivery.class)
-			.getModifiedCount() == 1;
+		return this.mongo.updateFirst(held(delivery), finishClaim(update), Delivery.class).getModifiedCount() == 1;
 	}
 
 	/** The delivery, found only while its claim is held (see {@link #whileHeld}). */
@@ -453,9 +452,9 @@ public class DeliveryLog {
 		return Query.query(Criteria.where("leaseToken").is(delivery.getLeaseToken()));
 	}
 
-	/** The outcome's update, ending the claim, by the write {@code write}. */
-	private static Update finishClaim(Update update, String write) {
-		update.set("recordedBy", write).unset("leaseToken").unset("due");
+	/** The outcome's update, ending the claim. */
+	private static Update finishClaim(Update update) {
+		update.unset("leaseToken").unset("due");
 		if (!update.modifies("waiting")) {
 			update.unset("waiting");
 		}
