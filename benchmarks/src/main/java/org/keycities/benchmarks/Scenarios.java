@@ -267,9 +267,8 @@ final class Scenarios {
 	 * {@link #watchReports}); every email is seen as the SMTP server receives it.
 	 */
 	private void endToEnd() throws Exception {
-		// the ingestion scenario waits only for the report: notification-service may
-		// still
-		// be reading its events, and the rate offered here would queue behind them
+		// scenario a waits only for the report; notification-service may still be
+		// reading its events, and the rate offered here would queue behind them
 		awaitAllEventsRead(Duration.ofMinutes(10));
 		int groups = 4;
 		int count = (int) (this.settings.endToEndRate() * this.settings.endToEnd().toSeconds());
