@@ -91,7 +91,7 @@ public class GroupManagement {
 			}
 			throw duplicate(profile.id());
 		}
-		this.relay.publishSoon(Group.COLLECTION, group.id(), group.pendingEvents());
+		this.relay.publishSoon(Group.COLLECTION, group.id(), group.pendingEvents(), true);
 		return view;
 	}
 
@@ -113,7 +113,7 @@ public class GroupManagement {
 		group.traceEvents(this.trace::stamp);
 		List<PendingEvent> raised = group.pendingEvents().subList(before, group.pendingEvents().size());
 		Group saved = this.outbox.saveChange(group, groupId, version, raised);
-		this.relay.publishSoon(Group.COLLECTION, saved.id(), raised);
+		this.relay.publishSoon(Group.COLLECTION, saved.id(), raised, before == 0);
 		if (saved.reportingYearStartMonth() != startMonthBefore) {
 			this.events.publishEvent(new ReportingYearStartChanged(groupId, saved.reportingYearStartMonth()));
 		}

@@ -109,7 +109,7 @@ public class MilestoneManagement {
 			return replay(key, hash).orElseThrow(() -> ex);
 		}
 		log.info("Recorded milestone " + milestone.id() + " for " + groupId);
-		this.relay.publishSoon(Milestone.COLLECTION, milestone.id(), milestone.pendingEvents());
+		this.relay.publishSoon(Milestone.COLLECTION, milestone.id(), milestone.pendingEvents(), true);
 		count("milestones.recorded", milestone.type());
 		return view;
 	}
@@ -158,7 +158,7 @@ public class MilestoneManagement {
 		List<PendingEvent> pending = milestone.pendingEvents();
 		List<PendingEvent> raised = pending.subList(eventsBefore, pending.size());
 		Milestone saved = this.outbox.saveChange(milestone, milestone.id(), expectedVersion, raised);
-		this.relay.publishSoon(Milestone.COLLECTION, saved.id(), raised);
+		this.relay.publishSoon(Milestone.COLLECTION, saved.id(), raised, eventsBefore == 0);
 		return saved;
 	}
 

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -106,8 +107,11 @@ public class EventRelay implements DisposableBean {
 	/**
 	 * Publishes the events a write just stored, on a background thread. Does nothing
 	 * right after a failure: the broker is likely down and the sweep will catch up.
+	 * @param allPending whether these are all the events the document held once written
+	 * (a new document, or a change to one that held none): if no write added events
+	 * since, one write then removes them and the document's mark together
 	 */
-	public void publishSoon(String collection, String documentId, List<PendingEvent> events) {
+	public void publishSoon(String collection, String documentId, List<PendingEvent> events, boolean allPending) {
 		if (events.isEmpty()
 				|| this.clock.instant().isBefore(this.lastFailure.plus(this.settings.pauseAfterFailure()))) {
 			return;
@@ -117,7 +121,7 @@ public class EventRelay implements DisposableBean {
 		try {
 			this.executors.get(Math.floorMod(documentId.hashCode(), RELAY_THREADS)).execute(() -> {
 				try {
-					publish(collection, documentId, events);
+					publish(collection, documentId, events, allPending);
 				}
 				finally {
 					ids.forEach(this.inFlight::remove);
@@ -140,7 +144,7 @@ public class EventRelay implements DisposableBean {
 			.filter((event) -> !this.inFlight.contains(event.eventId()))
 			.filter((event) -> stillPending(collection, documentId, event))
 			.toList();
-		return publish(collection, documentId, left);
+		return publish(collection, documentId, left, false);
 	}
 
 	/**
@@ -161,22 +165,49 @@ public class EventRelay implements DisposableBean {
 
 	/**
 	 * Publishes the events of one document in the order they were raised, stopping at the
-	 * first failure so that a group's events are not reordered.
+	 * first failure so that a group's events are not reordered, and removes those
+	 * published from the document: with its mark in one write when they were all it held
+	 * and its mark is still the one their write set, otherwise one by one.
+	 * @param allPending see {@link #publishSoon}
 	 * @return whether every one was published
 	 */
-	boolean publish(String collection, String documentId, List<PendingEvent> events) {
-		Document left = null;
+	boolean publish(String collection, String documentId, List<PendingEvent> events, boolean allPending) {
+		List<PendingEvent> published = new ArrayList<>();
 		for (PendingEvent event : events.stream().sorted(Comparator.comparing(PendingEvent::createdAt)).toList()) {
-			left = publishInTrace(collection, documentId, event);
-			if (left == null) {
-				return false;
+			if (!publishInTrace(documentId, event)) {
+				break;
 			}
+			published.add(event);
 		}
-		if (left != null && left.getList(Outbox.PENDING_EVENTS, Object.class, List.of()).isEmpty()
+		boolean all = published.size() == events.size();
+		if (published.isEmpty() || (all && allPending && removeWithMark(collection, events))) {
+			return all;
+		}
+		Document left = null;
+		for (PendingEvent event : published) {
+			left = pull(collection, documentId, event);
+		}
+		if (all && left != null && left.getList(Outbox.PENDING_EVENTS, Object.class, List.of()).isEmpty()
 				&& left.getString(Outbox.PENDING_MARK) != null) {
 			unmark(collection, left.getString(Outbox.PENDING_MARK));
 		}
-		return true;
+		return all;
+	}
+
+	/**
+	 * Removes the events and the mark their write set, in one write that matches only if
+	 * the document still has that mark: no write added events since, so these were all it
+	 * held. The query is on the mark alone (see {@link #unmark}).
+	 * @return false if the document has another mark (or none, or is gone)
+	 */
+	boolean removeWithMark(String collection, List<PendingEvent> events) {
+		List<String> ids = events.stream().map(PendingEvent::eventId).toList();
+		Update update = new Update().pull(Outbox.PENDING_EVENTS, new Document("eventId", new Document("$in", ids)))
+			.unset(Outbox.PENDING_MARK);
+		return this.mongo
+			.updateFirst(Query.query(Criteria.where(Outbox.PENDING_MARK).is(PendingMarks.of(events))), update,
+					collection)
+			.getModifiedCount() == 1;
 	}
 
 	/**
@@ -208,12 +239,10 @@ public class EventRelay implements DisposableBean {
 
 	/**
 	 * Publishes one event in a span that continues the trace of the change, so that every
-	 * line logged about it carries the trace id of the request that made the change, and
-	 * removes it from its document.
-	 * @return what {@link #pull} returned (empty if the document is gone), or null if the
-	 * event could not be published
+	 * line logged about it carries the trace id of the request that made the change.
+	 * @return whether Kafka took it
 	 */
-	private Document publishInTrace(String collection, String documentId, PendingEvent event) {
+	private boolean publishInTrace(String documentId, PendingEvent event) {
 		Span span = this.trace.startPublish(event);
 		try (Tracer.SpanInScope scope = this.trace.inScope(span)) {
 			try {
@@ -225,13 +254,12 @@ public class EventRelay implements DisposableBean {
 				this.failures.increment();
 				log.warn("Could not publish event " + event.eventId() + " of " + documentId
 						+ "; it stays pending for the sweep: " + ex.getMessage());
-				return null;
+				return false;
 			}
 			log.info("Published " + event.type() + " " + event.eventId() + " for " + event.subject());
 			this.meters.counter("events.published", "type", event.type()).increment();
 			this.delay.record(Duration.between(event.createdAt(), this.clock.instant()));
-			Document left = pull(collection, documentId, event);
-			return (left != null) ? left : new Document();
+			return true;
 		}
 		finally {
 			span.end();

@@ -68,7 +68,7 @@ public class Outbox {
 		update.push(PENDING_EVENTS).each(raised.stream().map(converter::convertToMongoType).toArray());
 		if (!raised.isEmpty()) {
 			// a fresh mark: a relay about to remove the old one now leaves this one alone
-			update.set(PENDING_MARK, PendingMarks.fresh());
+			update.set(PENDING_MARK, PendingMarks.of(raised));
 		}
 		T saved = (T) this.mongo.findAndModify(
 				Query.query(Criteria.where("_id").is(id).and(versionField).is(expectedVersion)), update,

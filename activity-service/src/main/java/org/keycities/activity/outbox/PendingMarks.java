@@ -17,7 +17,9 @@ import org.springframework.stereotype.Component;
  * alone: the local stack's MongoDB server uses no other kind of index and would otherwise
  * read every milestone on every sweep. Each write that adds events sets a fresh mark, so
  * whoever removes a mark can tell whether events were added since it looked
- * ({@link EventRelay#unmark}).
+ * ({@link EventRelay#unmark}). The mark a write sets is the id of the last event it adds
+ * ({@link #of}): fresh, as every event id is, and known to the relay that publishes those
+ * events without reading the document.
  */
 @Component
 class PendingMarks implements BeforeSaveCallback<Object> {
@@ -25,7 +27,8 @@ class PendingMarks implements BeforeSaveCallback<Object> {
 	@Override
 	public Object onBeforeSave(Object entity, Document document, String collection) {
 		if (document.get(Outbox.PENDING_EVENTS) instanceof List<?> events && !events.isEmpty()) {
-			document.put(Outbox.PENDING_MARK, fresh());
+			String lastId = (events.get(events.size() - 1) instanceof Document last) ? last.getString("eventId") : null;
+			document.put(Outbox.PENDING_MARK, (lastId != null) ? lastId : fresh());
 		}
 		return entity;
 	}
@@ -39,6 +42,12 @@ class PendingMarks implements BeforeSaveCallback<Object> {
 		return Query.query(Criteria.where(Outbox.PENDING_MARK).regex("^"));
 	}
 
+	/** The mark a write that adds these events sets: the id of the last one. */
+	static String of(List<PendingEvent> added) {
+		return added.get(added.size() - 1).eventId();
+	}
+
+	/** A mark no write sets, for documents that hold events without a mark. */
 	static String fresh() {
 		return UUID.randomUUID().toString();
 	}

@@ -100,6 +100,51 @@ class MilestonePersistenceTests {
 	}
 
 	@Test
+	void aNewMilestonesEventGoesWithTheMarkItsWriteSetInOneWrite() {
+		Milestone recorded = this.milestones.insert(record("persist-9"));
+		PendingEvent event = recorded.pendingEvents().get(0);
+		assertThat(this.relay.markOf(Milestone.COLLECTION, "persist-9")).isEqualTo(event.eventId());
+
+		assertThat(this.relay.removeWithMark(Milestone.COLLECTION, List.of(event))).isTrue();
+
+		assertThat(this.milestones.findById("persist-9").orElseThrow().pendingEvents()).isEmpty();
+		assertThat(this.relay.markOf(Milestone.COLLECTION, "persist-9")).isNull();
+	}
+
+	@Test
+	void eventsAChangeAddedSinceStayWithTheirMarkWhenTheFirstOnesArePublished() {
+		Milestone recorded = this.milestones.insert(record("persist-10"));
+		PendingEvent first = recorded.pendingEvents().get(0);
+		Milestone copy = this.milestones.findById("persist-10").orElseThrow();
+		copy.amend(request("Amended before the relay ran"), 1, "officer", NOW.plusSeconds(60));
+		PendingEvent second = copy.pendingEvents().get(1);
+		this.outbox.saveChange(copy, "persist-10", 0, List.of(second));
+		given(this.bridge.send(anyString(), any(Message.class))).willReturn(true);
+
+		// the one write matches nothing: the change set a mark of its own
+		assertThat(this.relay.removeWithMark(Milestone.COLLECTION, List.of(first))).isFalse();
+		assertThat(this.milestones.findById("persist-10").orElseThrow().pendingEvents()).hasSize(2);
+
+		assertThat(this.relay.publishAllPending(Milestone.COLLECTION, "persist-10", List.of(first))).isTrue();
+		assertThat(this.milestones.findById("persist-10").orElseThrow().pendingEvents())
+			.extracting(PendingEvent::eventId)
+			.containsExactly(second.eventId());
+		assertThat(this.relay.markOf(Milestone.COLLECTION, "persist-10")).isEqualTo(second.eventId());
+	}
+
+	@Test
+	void aFailedPublishAfterAWriteLeavesTheEventAndItsMark() {
+		Milestone recorded = this.milestones.insert(record("persist-11"));
+		given(this.bridge.send(anyString(), any(Message.class))).willThrow(new IllegalStateException("Kafka is down"));
+
+		assertThat(this.relay.publishAllPending(Milestone.COLLECTION, "persist-11", recorded.pendingEvents()))
+			.isFalse();
+		assertThat(this.milestones.findById("persist-11").orElseThrow().pendingEvents()).hasSize(1);
+		assertThat(this.relay.markOf(Milestone.COLLECTION, "persist-11"))
+			.isEqualTo(recorded.pendingEvents().get(0).eventId());
+	}
+
+	@Test
 	void changeAgainstAnOldVersionIsRefused() {
 		this.milestones.insert(record("persist-2"));
 		Milestone copy = this.milestones.findById("persist-2").orElseThrow();

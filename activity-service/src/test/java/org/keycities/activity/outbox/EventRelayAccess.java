@@ -28,8 +28,22 @@ public class EventRelayAccess {
 		this.mongo = mongo;
 	}
 
+	/** Publishes as the sweep does, removing each event on its own. */
 	public boolean publish(String collection, String documentId, List<PendingEvent> events) {
-		return this.relay.publish(collection, documentId, events);
+		return this.relay.publish(collection, documentId, events, false);
+	}
+
+	/** Publishes as after a write that left these the document's only events. */
+	public boolean publishAllPending(String collection, String documentId, List<PendingEvent> events) {
+		return this.relay.publish(collection, documentId, events, true);
+	}
+
+	/**
+	 * The relay's removal of the events with the mark their write set, in one write.
+	 * @return whether it matched
+	 */
+	public boolean removeWithMark(String collection, List<PendingEvent> events) {
+		return this.relay.removeWithMark(collection, events);
 	}
 
 	/**
