@@ -269,6 +269,9 @@ public class EventIngestion {
 		public Writes prepare(List<RawEvent> records) {
 			Map<String, GroupProfile> groups = new LinkedHashMap<>();
 			Map<String, MilestoneEntry> milestones = new LinkedHashMap<>();
+			// the ids no earlier batch wrote: their documents are inserted, not replaced
+			Set<String> firstGroups = new HashSet<>();
+			Set<String> firstMilestones = new HashSet<>();
 			List<ProcessedEvent> processed = new ArrayList<>();
 			int malformed = 0;
 			for (RawEvent record : records) {
@@ -291,22 +294,26 @@ public class EventIngestion {
 				processed.add(new ProcessedEvent(record.ceId(), event.groupOf(), record.type(), occurredAt(event)));
 				Object entity = entity(event);
 				boolean newer = (entity instanceof GroupProfile group)
-						? newer(this.groupVersions, group.id(), group.version(), groups, group)
-						: newer(this.milestoneVersions, (MilestoneEntry) entity, milestones);
+						? newer(this.groupVersions, group.id(), group.version(), groups, group, firstGroups)
+						: newer(this.milestoneVersions, (MilestoneEntry) entity, milestones, firstMilestones);
 				count(newer ? Outcome.APPLIED : Outcome.STALE, record.type());
 			}
-			return new Writes(groups.values(), milestones.values(), processed, malformed);
+			return new Writes(Split.of(groups, firstGroups), Split.of(milestones, firstMilestones), processed,
+					malformed);
 		}
 
 		private static boolean newer(Map<String, Long> versions, MilestoneEntry milestone,
-				Map<String, MilestoneEntry> batch) {
-			return newer(versions, milestone.key(), milestone.version(), batch, milestone);
+				Map<String, MilestoneEntry> batch, Set<String> first) {
+			return newer(versions, milestone.key(), milestone.version(), batch, milestone, first);
 		}
 
 		private static <T> boolean newer(Map<String, Long> versions, String id, long version, Map<String, T> batch,
-				T entity) {
+				T entity, Set<String> first) {
 			Long held = versions.get(id);
-			if (held != null && held >= version) {
+			if (held == null) {
+				first.add(id);
+			}
+			else if (held >= version) {
 				return false;
 			}
 			versions.put(id, version);
@@ -322,16 +329,16 @@ public class EventIngestion {
 	 */
 	public final class Writes {
 
-		private final Collection<GroupProfile> groups;
+		private final Split<GroupProfile> groups;
 
-		private final Collection<MilestoneEntry> milestones;
+		private final Split<MilestoneEntry> milestones;
 
 		private final List<ProcessedEvent> processed;
 
 		private final int malformed;
 
-		private Writes(Collection<GroupProfile> groups, Collection<MilestoneEntry> milestones,
-				List<ProcessedEvent> processed, int malformed) {
+		private Writes(Split<GroupProfile> groups, Split<MilestoneEntry> milestones, List<ProcessedEvent> processed,
+				int malformed) {
 			this.groups = groups;
 			this.milestones = milestones;
 			this.processed = processed;
@@ -341,7 +348,8 @@ public class EventIngestion {
 		/** Stores the batch's changes, waiting out a short MongoDB outage. */
 		public void write() {
 			patiently(() -> {
-				EventIngestion.this.model.replaceAll(this.groups, this.milestones);
+				EventIngestion.this.model.insertAll(this.groups.first(), this.milestones.first());
+				EventIngestion.this.model.replaceAll(this.groups.again(), this.milestones.again());
 				EventIngestion.this.processed.rememberAll(this.processed);
 				return null;
 			});
@@ -353,6 +361,21 @@ public class EventIngestion {
 		 */
 		public int malformed() {
 			return this.malformed;
+		}
+
+	}
+
+	/**
+	 * A batch's newest version of each group or milestone: those no earlier batch of the
+	 * replay wrote, and those it did.
+	 */
+	private record Split<T>(List<T> first, List<T> again) {
+
+		static <T> Split<T> of(Map<String, T> batch, Set<String> firstIds) {
+			List<T> first = new ArrayList<>();
+			List<T> again = new ArrayList<>();
+			batch.forEach((id, entity) -> (firstIds.contains(id) ? first : again).add(entity));
+			return new Split<>(first, again);
 		}
 
 	}

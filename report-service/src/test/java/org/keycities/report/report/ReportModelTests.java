@@ -50,6 +50,20 @@ class ReportModelTests {
 		assertThat(this.mongo.findById("model-city/model-2", MilestoneEntry.class).active()).isFalse();
 	}
 
+	@Test
+	void aRebuildsInsertReplacesAMilestoneHeldAfterAllAndInsertsTheRest() {
+		// as when a rebuild writes a batch again after a failure part of the way through
+		assertThat(this.model.store(milestone("model-3", 1, "written by the first attempt"))).isTrue();
+
+		this.model.insertAll(List.of(),
+				List.of(milestone("model-3", 2, "second attempt"), milestone("model-4", 1, "not held before")));
+
+		assertThat(this.mongo.findById("model-city/model-3", MilestoneEntry.class).description())
+			.isEqualTo("second attempt");
+		assertThat(this.mongo.findById("model-city/model-4", MilestoneEntry.class).description())
+			.isEqualTo("not held before");
+	}
+
 	private static MilestoneEntry milestone(String id, long version, String description) {
 		Instant at = Instant.parse("2017-05-02T09:00:00Z");
 		return new MilestoneEntry(null, id, "model-city", version, MilestoneType.OTHER, "Title", null, "2017-05", null,
