@@ -16,7 +16,7 @@ import org.keycities.localstack.StackPorts;
 /**
  * Runs the benchmarks against a local stack of its own (fresh stores, free ports) and
  * writes {@code docs/benchmarks.md}. Run by {@code ./benchmark} from the repository root:
- * {@code ./benchmark [--runs N] [--jvm-options "..."]}.
+ * {@code ./benchmark [--runs N] [--jvm-options "..."] [--only LETTERS]}.
  */
 public final class Benchmarks {
 
@@ -29,6 +29,7 @@ public final class Benchmarks {
 		Path repository = Path.of(System.getProperty("tracker.repository", ".")).toAbsolutePath().normalize();
 		int runs = 3;
 		String jvmOptions = null;
+		String only = Scenarios.ALL;
 		Settings settings = Settings.full();
 		Path out = repository.resolve("docs").resolve("benchmarks.md");
 		for (int i = 0; i < args.length; i++) {
@@ -37,8 +38,9 @@ public final class Benchmarks {
 				case "--jvm-options" -> jvmOptions = args[++i];
 				case "--out" -> out = Path.of(args[++i]);
 				case "--smoke" -> settings = Settings.smoke();
-				default -> throw new IllegalArgumentException(
-						"Unknown option " + args[i] + "; use --runs N, --jvm-options \"...\", --smoke or --out FILE");
+				case "--only" -> only = Scenarios.only(args[++i]);
+				default -> throw new IllegalArgumentException("Unknown option " + args[i]
+						+ "; use --runs N, --jvm-options \"...\", --smoke, --only LETTERS or --out FILE");
 			}
 		}
 		Path local = repository.resolve("benchmarks").resolve("target").resolve("stack");
@@ -50,13 +52,14 @@ public final class Benchmarks {
 		stack.withJvmOptions((jvmOptions != null ? jvmOptions : DEFAULT_JVM_OPTIONS).trim().split("\\s+"));
 		String command = "./benchmark" + (runs == 3 ? "" : " --runs " + runs)
 				+ (settings.equals(Settings.full()) ? "" : " --smoke")
-				+ (jvmOptions == null ? "" : " --jvm-options \"" + jvmOptions + "\"");
+				+ (jvmOptions == null ? "" : " --jvm-options \"" + jvmOptions + "\"")
+				+ (only.equals(Scenarios.ALL) ? "" : " --only " + only);
 		// Ctrl-C stops the stack's processes too
 		Thread stopper = new Thread(stack::stop, "benchmark-stop");
 		Runtime.getRuntime().addShutdownHook(stopper);
 		try {
 			stack.start();
-			Results results = measure(stack, settings, runs, System.out);
+			Results results = measure(stack, settings, runs, only, System.out);
 			String markdown = BenchmarkReport.markdown(results, runs, command, String.join(" ", stack.jvmOptions()));
 			BenchmarkReport.write(out, markdown);
 			System.out.println();
@@ -75,22 +78,30 @@ public final class Benchmarks {
 	 * harness works; returns the report it would write.
 	 */
 	public static String smoke(LocalStack stack, PrintStream log) throws Exception {
-		Results results = measure(stack, Settings.smoke(), 1, log);
+		Results results = measure(stack, Settings.smoke(), 1, Scenarios.ALL, log);
 		return BenchmarkReport.markdown(results, 1, "Benchmarks.smoke", String.join(" ", stack.jvmOptions()));
 	}
 
-	static Results measure(LocalStack stack, Settings settings, int runs, PrintStream log) throws Exception {
+	/**
+	 * @param only the letters of the scenarios to run (see {@link Scenarios#ALL}); the
+	 * baselines run every time
+	 */
+	static Results measure(LocalStack stack, Settings settings, int runs, String only, PrintStream log)
+			throws Exception {
 		Results results = new Results();
 		Baselines baselines = new Baselines(stack, settings, results, log);
 		Scenarios scenarios = new Scenarios(stack, settings, results, log);
 		for (int run = 1; run <= runs; run++) {
 			log.println("Run " + run + " of " + runs + ": baselines");
 			baselines.run();
-			scenarios.run(run);
+			scenarios.run(run, only);
 		}
 		List<String> unmeasured = new ArrayList<>();
 		for (Figure figure : results.figures()) {
-			if (results.values(figure.key()).size() != runs) {
+			int measured = results.values(figure.key()).size();
+			// a scenario left out by --only measures nothing, and is left out of the
+			// report
+			if (measured != runs && (measured > 0 || only.equals(Scenarios.ALL))) {
 				unmeasured.add(figure.key());
 			}
 		}

@@ -82,6 +82,9 @@ final class Scenarios {
 
 	private final PrintStream log;
 
+	/** The letters of every scenario, in the order they run. */
+	static final String ALL = "abcdef";
+
 	private final Http http = new Http();
 
 	private int run;
@@ -165,20 +168,47 @@ final class Scenarios {
 		}
 	}
 
-	void run(int run) throws Exception {
+	/**
+	 * Runs the scenarios whose letters {@code only} holds, in the order of {@link #ALL}.
+	 */
+	void run(int run, String only) throws Exception {
 		this.run = run;
-		this.log.println("a. ingestion");
-		ingestion();
-		this.log.println("b. end to end");
-		endToEnd();
-		this.log.println("c. fan-out");
-		fanOut();
-		this.log.println("d. rendering");
-		rendering();
-		this.log.println("e. rebuild");
-		rebuild();
-		this.log.println("f. start-up and memory");
-		footprint();
+		for (char letter : ALL.toCharArray()) {
+			if (only.indexOf(letter) < 0) {
+				continue;
+			}
+			switch (letter) {
+				case 'a' -> step("a. ingestion", this::ingestion);
+				case 'b' -> step("b. end to end", this::endToEnd);
+				case 'c' -> step("c. fan-out", this::fanOut);
+				case 'd' -> step("d. rendering", this::rendering);
+				case 'e' -> step("e. rebuild", this::rebuild);
+				default -> step("f. start-up and memory", this::footprint);
+			}
+		}
+	}
+
+	/**
+	 * The scenarios' letters in {@code --only}, checked.
+	 * @throws IllegalArgumentException if one is not a scenario
+	 */
+	static String only(String letters) {
+		if (letters.isEmpty() || !letters.chars().allMatch((c) -> ALL.indexOf(c) >= 0)) {
+			throw new IllegalArgumentException(
+					"--only takes the letters of the scenarios to run, from " + ALL + ", not " + letters);
+		}
+		return letters;
+	}
+
+	private void step(String name, Step scenario) throws Exception {
+		this.log.println(name);
+		scenario.run();
+	}
+
+	private interface Step {
+
+		void run() throws Exception;
+
 	}
 
 	private String activity() {
