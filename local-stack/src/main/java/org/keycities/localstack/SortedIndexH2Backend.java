@@ -1,6 +1,7 @@
 package org.keycities.localstack;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -63,10 +64,15 @@ final class SortedIndexH2Backend extends H2Backend {
 	private static final BsonDocuments DOCUMENTS = new BsonDocuments();
 
 	/**
-	 * H2's page cache, in MB: four times its default, so that the pages of a few hundred
-	 * thousand small documents stay decoded (./start gives the stack's JVM 768 MB).
+	 * H2's page cache, in MB: a tenth of the JVM's heap, at least 64 (four times H2's
+	 * default; ./start gives the stack's JVM 768 MB, ./benchmark 3 GB). H2 counts a
+	 * document at its BSON size, and decoded it takes three to four times that on the
+	 * heap. With 64 MB, a profile of the benchmark's rebuild (300,000 documents and more)
+	 * showed the server's threads spending two fifths of their time reading and decoding
+	 * again pages the cache had dropped, and H2's serialisation thread a fifth dropping
+	 * pages from the cache.
 	 */
-	private static final int CACHE_MB = 64;
+	static final int CACHE_MB = (int) Math.max(64, Runtime.getRuntime().maxMemory() / 10 / (1024 * 1024));
 
 	/**
 	 * Entries per page, a third of H2's default. H2 writes every page changed since the
@@ -388,6 +394,12 @@ final class SortedIndexH2Backend extends H2Backend {
 	 */
 	static final class KeyOrder extends BasicDataType<KeyValue> {
 
+		/**
+		 * Tags a key of one text value, stored as its UTF-8 bytes; neither one of the
+		 * tags H2's generic type writes first (0 to 119) nor {@link Bson#TAG}.
+		 */
+		private static final byte TEXT = 125;
+
 		private static final ValueComparator VALUES = ValueComparator.asc();
 
 		private final ObjectDataType stored = new ObjectDataType();
@@ -417,6 +429,12 @@ final class SortedIndexH2Backend extends H2Backend {
 
 		@Override
 		public void write(WriteBuffer buffer, KeyValue key) {
+			if (key.size() == 1 && key.get(0) instanceof String text) {
+				// most keys (ids, event ids, marks): the text alone, not a BSON document
+				byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+				buffer.put(TEXT).putVarInt(utf8.length).put(utf8);
+				return;
+			}
 			Document values = new Document();
 			for (int i = 0; i < key.size(); i++) {
 				values.put(Integer.toString(i), key.get(i));
@@ -428,6 +446,13 @@ final class SortedIndexH2Backend extends H2Backend {
 
 		@Override
 		public KeyValue read(ByteBuffer buffer) {
+			if (buffer.get(buffer.position()) == TEXT) {
+				buffer.get();
+				int length = DataUtils.readVarInt(buffer);
+				byte[] utf8 = new byte[length];
+				buffer.get(utf8);
+				return new KeyValue(List.of(new String(utf8, StandardCharsets.UTF_8)));
+			}
 			if (!Bson.isNext(buffer)) {
 				return (KeyValue) this.stored.read(buffer);
 			}
@@ -498,8 +523,14 @@ final class SortedIndexH2Backend extends H2Backend {
 		 * document holds a value BSON cannot (the caller then stores it as the stock
 		 * backend would)
 		 */
+		/**
+		 * Each thread's buffer to encode into, kept from one document to the next: a new
+		 * one for each, grown as it filled, was a tenth of H2's serialisation thread.
+		 */
+		private static final ThreadLocal<ByteBuf> ENCODING = ThreadLocal.withInitial(() -> Unpooled.buffer(4096));
+
 		static int write(WriteBuffer buffer, Map<String, ?> document) {
-			ByteBuf bson = Unpooled.buffer();
+			ByteBuf bson = ENCODING.get().clear();
 			try {
 				BsonEncoder.encodeDocument(document, bson);
 			}
@@ -508,6 +539,10 @@ final class SortedIndexH2Backend extends H2Backend {
 			}
 			int length = bson.readableBytes();
 			buffer.put(TAG).putVarInt(length).put(bson.array(), bson.arrayOffset() + bson.readerIndex(), length);
+			if (bson.capacity() > 1024 * 1024) {
+				// a rare large document's buffer is not kept
+				ENCODING.remove();
+			}
 			return length;
 		}
 

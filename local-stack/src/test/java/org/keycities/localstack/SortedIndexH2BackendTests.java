@@ -105,13 +105,21 @@ class SortedIndexH2BackendTests {
 			.append("nested", new Document("key", "value").append("deeper", new Document("n", 1)))
 			.append("decimal", new org.bson.types.Decimal128(new java.math.BigDecimal("12.50")))
 			.append("bytes", new org.bson.types.Binary(new byte[] { 1, 2, 3 }));
+		// text keys are stored as their text alone: one with characters beyond ASCII
+		Document textKey = new Document("_id", "caf\u00e9/\u2013/1").append("text", "t\u00eate");
 		withServer(new SortedIndexH2Backend(file), (people) -> {
 			people.createIndex(Indexes.ascending("nested.key", "int"), new IndexOptions().unique(true));
+			people.createIndex(Indexes.ascending("text"), new IndexOptions().unique(true).sparse(true));
 			people.insertOne(stored);
+			people.insertOne(textKey);
 			return null;
 		});
 		withServer(new SortedIndexH2Backend(file), (people) -> {
 			assertThat(people.find(Filters.eq("_id", stored.get("_id"))).first()).isEqualTo(stored);
+			assertThat(people.find(Filters.eq("_id", textKey.get("_id"))).first()).isEqualTo(textKey);
+			assertThat(people.find(Filters.regex("_id", "^caf\u00e9/")).into(new ArrayList<>()))
+				.containsExactly(textKey);
+			assertDuplicateRefused(people, new Document("_id", "other text").append("text", "t\u00eate"));
 			assertDuplicateRefused(people,
 					new Document("_id", "other").append("nested", new Document("key", "value")).append("int", 42));
 			return null;
