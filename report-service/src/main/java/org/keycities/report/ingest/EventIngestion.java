@@ -347,9 +347,25 @@ public class EventIngestion {
 
 		/** Stores the batch's changes, waiting out a short MongoDB outage. */
 		public void write() {
+			writeModel();
+			writeProcessed();
+		}
+
+		/**
+		 * Stores the batch's groups and milestones, waiting out a short MongoDB outage;
+		 * independent of {@link #writeProcessed}, so the two may run side by side.
+		 */
+		public void writeModel() {
 			patiently(() -> {
 				EventIngestion.this.model.insertAll(this.groups.first(), this.milestones.first());
 				EventIngestion.this.model.replaceAll(this.groups.again(), this.milestones.again());
+				return null;
+			});
+		}
+
+		/** Remembers the batch's events, waiting out a short MongoDB outage. */
+		public void writeProcessed() {
+			patiently(() -> {
 				EventIngestion.this.processed.rememberAll(this.processed);
 				return null;
 			});

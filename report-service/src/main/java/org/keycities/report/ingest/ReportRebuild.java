@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -119,10 +118,14 @@ public class ReportRebuild {
 			log.info("Rebuild: {} events to replay from {} partition(s)", total, partitions.size());
 			EventIngestion.Replay replay = this.ingestion.replay();
 			// one batch is written while the next is read and prepared: the writes keep
-			// the MongoDB server busy, the reading and decoding this service
+			// the MongoDB server busy, the reading and decoding this service. A batch's
+			// groups and milestones and its remembered events are written side by side,
+			// on two connections: the local stack's server then takes them on two threads
 			ExecutorService writer = Executors.newSingleThreadExecutor((task) -> new Thread(task, "rebuild-writer"));
+			ExecutorService rememberer = Executors
+				.newSingleThreadExecutor((task) -> new Thread(task, "rebuild-remember"));
 			try {
-				Future<?> writing = CompletableFuture.completedFuture(null);
+				List<Future<?>> writing = List.of();
 				while (!reached(consumer, end)) {
 					List<EventIngestion.RawEvent> batch = new ArrayList<>();
 					for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
@@ -133,7 +136,7 @@ public class ReportRebuild {
 					}
 					EventIngestion.Writes writes = replay.prepare(batch);
 					finish(writing);
-					writing = writer.submit(writes::write);
+					writing = List.of(writer.submit(writes::writeModel), rememberer.submit(writes::writeProcessed));
 					// malformed ones went to the dead-letter topic when they first
 					// arrived
 					malformed += writes.malformed();
@@ -150,7 +153,9 @@ public class ReportRebuild {
 				// after a failure, a batch may still be being written: it ends before the
 				// binding starts again, so it cannot overwrite what the consumer writes
 				writer.shutdown();
+				rememberer.shutdown();
 				awaitWrites(writer);
+				awaitWrites(rememberer);
 			}
 		}
 		return new Result(events, malformed, Duration.between(started, Instant.now()).toMillis());
@@ -167,10 +172,12 @@ public class ReportRebuild {
 		}
 	}
 
-	/** Waits for a batch's writes, failing as they failed. */
-	private static void finish(Future<?> writing) {
+	/** Waits for a batch's writes, failing as the first of them failed. */
+	private static void finish(List<Future<?>> writing) {
 		try {
-			writing.get();
+			for (Future<?> write : writing) {
+				write.get();
+			}
 		}
 		catch (ExecutionException ex) {
 			if (ex.getCause() instanceof RuntimeException failure) {
