@@ -58,6 +58,10 @@ class EmailComposer {
 	 */
 	EmailComposer(boolean keepForms) {
 		this.keepForms = keepForms;
+		// compiles the templates' expressions to bytecode instead of evaluating them by
+		// reflection each time: rendering was two fifths of a sender thread's time in the
+		// benchmark's end-to-end scenario, every email a milestone of its own
+		this.engine.setEnableSpringELCompiler(true);
 		this.engine.addTemplateResolver(resolver("*.html", TemplateMode.HTML, 1));
 		this.engine.addTemplateResolver(resolver("*.txt", TemplateMode.TEXT, 2));
 	}
