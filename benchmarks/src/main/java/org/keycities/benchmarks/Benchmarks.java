@@ -91,10 +91,13 @@ public final class Benchmarks {
 		Results results = new Results();
 		Baselines baselines = new Baselines(stack, settings, results, log);
 		Scenarios scenarios = new Scenarios(stack, settings, results, log);
+		// the smoke proves the harness, and is not worth warming up for
+		Scenarios warmUp = settings.equals(Settings.full())
+				? new Scenarios(stack, Settings.warmUp(), new Results(), log) : null;
 		for (int run = 1; run <= runs; run++) {
 			log.println("Run " + run + " of " + runs + ": baselines");
 			baselines.run();
-			scenarios.run(run, only);
+			scenarios.run(run, only, warmUp);
 		}
 		List<String> unmeasured = new ArrayList<>();
 		for (Figure figure : results.figures()) {

@@ -29,6 +29,15 @@ record Settings(int clients, Duration ingestion, int endToEndRate, Duration endT
 				100_000, true, 100_000, Duration.ofSeconds(20), 1000);
 	}
 
+	/**
+	 * The warm-up before each run's measured scenarios, at a smaller scale: about two
+	 * minutes that compile the services' code for what the run measures.
+	 */
+	static Settings warmUp() {
+		return new Settings(16, Duration.ofSeconds(20), 100, Duration.ofSeconds(10), 200, List.of(500), 0, false, 0,
+				Duration.ZERO, 0);
+	}
+
 	/** A few seconds of each scenario, only to prove the harness still works. */
 	static Settings smoke() {
 		return new Settings(4, Duration.ofSeconds(2), 20, Duration.ofSeconds(2), 20, List.of(50), 200, false, 500,
