@@ -191,10 +191,8 @@ final class Scenarios {
 		if (only.indexOf('f') >= 0) {
 			step("f. start-up", this::startUp);
 		}
-		String warming = WARM_UP.chars()
-			.filter((letter) -> only.indexOf(letter) >= 0)
-			.collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
-			.toString();
+		// only's letters are checked ones (see only(String))
+		String warming = WARM_UP.replaceAll("[^" + only + "]", "");
 		if (warmUp != null && !warming.isEmpty()) {
 			this.log.println("warm-up (not measured):");
 			warmUp.run(WARM_UP_RUNS + run, warming, null);
@@ -762,7 +760,7 @@ final class Scenarios {
 		return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.stack.kafka().bootstrapServers()));
 	}
 
-	/** f. Each service restarted and timed to healthy, then its resident memory. */
+	/** f. Each service restarted (but in the first run) and timed to healthy. */
 	private void startUp() throws Exception {
 		for (String name : SERVICES) {
 			ServiceProcess service = this.stack.instances(name).get(0);
@@ -775,6 +773,7 @@ final class Scenarios {
 		}
 	}
 
+	/** f. Each service's resident memory at the end of the run. */
 	private void memoryAfterRun() throws Exception {
 		for (String name : SERVICES) {
 			this.results.add("rss." + name, memory(this.stack.instances(name).get(0).pid(), "VmRSS"));

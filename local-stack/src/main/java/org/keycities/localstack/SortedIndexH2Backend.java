@@ -72,7 +72,7 @@ final class SortedIndexH2Backend extends H2Backend {
 	 * again pages the cache had dropped, and H2's serialisation thread a fifth dropping
 	 * pages from the cache.
 	 */
-	static final int CACHE_MB = (int) Math.max(64, Runtime.getRuntime().maxMemory() / 10 / (1024 * 1024));
+	private static final int CACHE_MB = (int) Math.max(64, Runtime.getRuntime().maxMemory() / 10 / (1024 * 1024));
 
 	/**
 	 * Entries per page, a third of H2's default. H2 writes every page changed since the
@@ -519,16 +519,16 @@ final class SortedIndexH2Backend extends H2Backend {
 		private static final byte TAG = 126;
 
 		/**
-		 * @return the length of the BSON written, or -1 with nothing written when the
-		 * document holds a value BSON cannot (the caller then stores it as the stock
-		 * backend would)
-		 */
-		/**
 		 * Each thread's buffer to encode into, kept from one document to the next: a new
 		 * one for each, grown as it filled, was a tenth of H2's serialisation thread.
 		 */
 		private static final ThreadLocal<ByteBuf> ENCODING = ThreadLocal.withInitial(() -> Unpooled.buffer(4096));
 
+		/**
+		 * @return the length of the BSON written, or -1 with nothing written when the
+		 * document holds a value BSON cannot (the caller then stores it as the stock
+		 * backend would)
+		 */
 		static int write(WriteBuffer buffer, Map<String, ?> document) {
 			ByteBuf bson = ENCODING.get().clear();
 			try {

@@ -116,18 +116,18 @@ class EventIngest {
 			return;
 		}
 		Instant time = time(header(message, CloudEventHeaders.TIME));
-		boolean opened = false;
+		// whatever opens deliveries nudges the sender as it does
 		if (event instanceof GroupChanged group) {
 			onGroupChanged(group);
 		}
 		else if (event instanceof MilestoneRecorded recorded) {
-			opened = onRecorded(recorded.milestone(), id, time, first);
+			onRecorded(recorded.milestone(), id, time, first);
 		}
 		else if (event instanceof MilestoneAmended amended) {
-			opened = onAmended(amended.milestone(), id, time);
+			onAmended(amended.milestone(), id, time);
 		}
 		else if (event instanceof MilestoneWithdrawn withdrawn) {
-			opened = onWithdrawn(withdrawn.milestone(), id, time);
+			onWithdrawn(withdrawn.milestone(), id, time);
 		}
 		try {
 			this.mongo.insert(new ProcessedEvent(id, type, event.subject(), this.clock.instant()));
@@ -135,9 +135,6 @@ class EventIngest {
 		catch (DuplicateKeyException ex) {
 			// another consumer finished it at the same time; everything above was
 			// idempotent
-		}
-		if (opened) {
-			this.sender.nudge();
 		}
 	}
 
@@ -156,12 +153,11 @@ class EventIngest {
 	 * @param inserted the milestone as just stored for the first time, or null to apply
 	 * it as any other change
 	 */
-	private boolean onRecorded(MilestoneSnapshot milestone, String eventId, Instant time, KnownMilestone inserted) {
+	private void onRecorded(MilestoneSnapshot milestone, String eventId, Instant time, KnownMilestone inserted) {
 		KnownMilestone known = (inserted != null) ? inserted : apply(milestone);
 		if (known == null || known.version() != milestone.version() || known.isWithdrawn()) {
-			return false;
+			return;
 		}
-		boolean opened = false;
 		List<DeliveryRequest> immediate = new ArrayList<>();
 		for (Recipient recipient : this.recipients.subscribedIn(milestone.groupId())) {
 			if (!recipient.wants(milestone)) {
@@ -174,11 +170,11 @@ class EventIngest {
 				immediate.add(request(DeliveryKind.IMMEDIATE, milestone, recipient.getId(), recipient.getEmail(),
 						eventId, time, null));
 				if (immediate.size() == OPEN_TOGETHER) {
-					opened |= openNow(immediate);
+					openNow(immediate);
 				}
 			}
 		}
-		return openNow(immediate) || opened;
+		openNow(immediate);
 	}
 
 	/**
@@ -186,54 +182,52 @@ class EventIngest {
 	 * sender is nudged at once, so that a large group's first emails go out while the
 	 * rest are being opened.
 	 */
-	private boolean openNow(List<DeliveryRequest> requests) {
+	private void openNow(List<DeliveryRequest> requests) {
 		boolean opened = this.deliveries.openAll(requests) > 0;
 		requests.clear();
 		if (opened) {
 			this.sender.nudge();
 		}
-		return opened;
 	}
 
-	private boolean onAmended(MilestoneSnapshot milestone, String eventId, Instant time) {
+	private void onAmended(MilestoneSnapshot milestone, String eventId, Instant time) {
 		KnownMilestone known = apply(milestone);
 		if (known == null || known.version() != milestone.version() || !known.changedForReaders()
 				|| known.isWithdrawn()) {
-			return false;
+			return;
 		}
-		boolean opened = false;
 		Set<String> told = new HashSet<>();
 		for (Delivery earlier : this.deliveries.emailedAbout(milestone.id())) {
 			if (earlier.getKind() != DeliveryKind.DIGEST && told.add(earlier.getRecipientId())) {
-				opened |= open(DeliveryKind.UPDATE, milestone, earlier.getRecipientId(), earlier.getEmail(), eventId,
-						time, earlier.getId());
+				open(DeliveryKind.UPDATE, milestone, earlier.getRecipientId(), earlier.getEmail(), eventId, time,
+						earlier.getId());
 			}
 		}
-		return opened;
 	}
 
-	private boolean onWithdrawn(MilestoneSnapshot milestone, String eventId, Instant time) {
+	private void onWithdrawn(MilestoneSnapshot milestone, String eventId, Instant time) {
 		KnownMilestone known = apply(milestone);
 		if (known == null || known.version() != milestone.version()) {
-			return false;
+			return;
 		}
 		// the copy says withdrawn first, so a sender claiming from now on cancels instead
 		this.deliveries.cancelWaiting(milestone.id());
 		this.digestItems.cancelWaiting(milestone.id());
-		boolean opened = false;
 		Set<String> told = new HashSet<>();
 		for (Delivery earlier : this.deliveries.emailedAbout(milestone.id())) {
 			if (told.add(earlier.getRecipientId())) {
-				opened |= open(DeliveryKind.CORRECTION, milestone, earlier.getRecipientId(), earlier.getEmail(),
-						eventId, time, earlier.getId());
+				open(DeliveryKind.CORRECTION, milestone, earlier.getRecipientId(), earlier.getEmail(), eventId, time,
+						earlier.getId());
 			}
 		}
-		return opened;
 	}
 
-	private boolean open(DeliveryKind kind, MilestoneSnapshot milestone, String recipientId, String email,
-			String eventId, Instant time, String relatesTo) {
-		return this.deliveries.open(request(kind, milestone, recipientId, email, eventId, time, relatesTo));
+	/** Opens one delivery and, if it was not open already, nudges the sender. */
+	private void open(DeliveryKind kind, MilestoneSnapshot milestone, String recipientId, String email, String eventId,
+			Instant time, String relatesTo) {
+		if (this.deliveries.open(request(kind, milestone, recipientId, email, eventId, time, relatesTo))) {
+			this.sender.nudge();
+		}
 	}
 
 	private static DeliveryRequest request(DeliveryKind kind, MilestoneSnapshot milestone, String recipientId,

@@ -269,9 +269,6 @@ public class EventIngestion {
 		public Writes prepare(List<RawEvent> records) {
 			Map<String, GroupProfile> groups = new LinkedHashMap<>();
 			Map<String, MilestoneEntry> milestones = new LinkedHashMap<>();
-			// the ids no earlier batch wrote: their documents are inserted, not replaced
-			Set<String> firstGroups = new HashSet<>();
-			Set<String> firstMilestones = new HashSet<>();
 			List<ProcessedEvent> processed = new ArrayList<>();
 			int malformed = 0;
 			for (RawEvent record : records) {
@@ -294,26 +291,22 @@ public class EventIngestion {
 				processed.add(new ProcessedEvent(record.ceId(), event.groupOf(), record.type(), occurredAt(event)));
 				Object entity = entity(event);
 				boolean newer = (entity instanceof GroupProfile group)
-						? newer(this.groupVersions, group.id(), group.version(), groups, group, firstGroups)
-						: newer(this.milestoneVersions, (MilestoneEntry) entity, milestones, firstMilestones);
+						? newer(this.groupVersions, group.id(), group.version(), groups, group)
+						: newer(this.milestoneVersions, (MilestoneEntry) entity, milestones);
 				count(newer ? Outcome.APPLIED : Outcome.STALE, record.type());
 			}
-			return new Writes(Split.of(groups, firstGroups), Split.of(milestones, firstMilestones), processed,
-					malformed);
+			return new Writes(groups.values(), milestones.values(), processed, malformed);
 		}
 
 		private static boolean newer(Map<String, Long> versions, MilestoneEntry milestone,
-				Map<String, MilestoneEntry> batch, Set<String> first) {
-			return newer(versions, milestone.key(), milestone.version(), batch, milestone, first);
+				Map<String, MilestoneEntry> batch) {
+			return newer(versions, milestone.key(), milestone.version(), batch, milestone);
 		}
 
 		private static <T> boolean newer(Map<String, Long> versions, String id, long version, Map<String, T> batch,
-				T entity, Set<String> first) {
+				T entity) {
 			Long held = versions.get(id);
-			if (held == null) {
-				first.add(id);
-			}
-			else if (held >= version) {
+			if (held != null && held >= version) {
 				return false;
 			}
 			versions.put(id, version);
@@ -329,16 +322,16 @@ public class EventIngestion {
 	 */
 	public final class Writes {
 
-		private final Split<GroupProfile> groups;
+		private final Collection<GroupProfile> groups;
 
-		private final Split<MilestoneEntry> milestones;
+		private final Collection<MilestoneEntry> milestones;
 
 		private final List<ProcessedEvent> processed;
 
 		private final int malformed;
 
-		private Writes(Split<GroupProfile> groups, Split<MilestoneEntry> milestones, List<ProcessedEvent> processed,
-				int malformed) {
+		private Writes(Collection<GroupProfile> groups, Collection<MilestoneEntry> milestones,
+				List<ProcessedEvent> processed, int malformed) {
 			this.groups = groups;
 			this.milestones = milestones;
 			this.processed = processed;
@@ -357,8 +350,7 @@ public class EventIngestion {
 		 */
 		public void writeModel() {
 			patiently(() -> {
-				EventIngestion.this.model.insertAll(this.groups.first(), this.milestones.first());
-				EventIngestion.this.model.replaceAll(this.groups.again(), this.milestones.again());
+				EventIngestion.this.model.insertAll(this.groups, this.milestones);
 				return null;
 			});
 		}
@@ -377,21 +369,6 @@ public class EventIngestion {
 		 */
 		public int malformed() {
 			return this.malformed;
-		}
-
-	}
-
-	/**
-	 * A batch's newest version of each group or milestone: those no earlier batch of the
-	 * replay wrote, and those it did.
-	 */
-	private record Split<T>(List<T> first, List<T> again) {
-
-		static <T> Split<T> of(Map<String, T> batch, Set<String> firstIds) {
-			List<T> first = new ArrayList<>();
-			List<T> again = new ArrayList<>();
-			batch.forEach((id, entity) -> (firstIds.contains(id) ? first : again).add(entity));
-			return new Split<>(first, again);
 		}
 
 	}

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.IntPredicate;
 
 import com.mongodb.bulk.BulkWriteError;
 
@@ -25,12 +26,29 @@ final class Inserts {
 	 * @throws BulkOperationException if any failed for another reason than a taken key
 	 */
 	static <T> List<T> ifAbsent(MongoTemplate mongo, List<T> entities, Class<T> type) {
+		Set<Integer> taken = insertFree(mongo, entities, type);
+		return pick(entities, (i) -> !taken.contains(i));
+	}
+
+	/**
+	 * Inserts the entities whose {@code _id} is free and leaves the others as they are.
+	 * @return the others, whose {@code _id} was taken
+	 * @throws BulkOperationException if any failed for another reason than a taken key
+	 */
+	static <T> List<T> held(MongoTemplate mongo, List<T> entities, Class<T> type) {
+		return pick(entities, insertFree(mongo, entities, type)::contains);
+	}
+
+	/**
+	 * @return the positions of the entities whose {@code _id} was taken
+	 */
+	private static <T> Set<Integer> insertFree(MongoTemplate mongo, List<T> entities, Class<T> type) {
 		if (entities.isEmpty()) {
-			return List.of();
+			return Set.of();
 		}
 		try {
 			mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, type).insert(entities).execute();
-			return entities;
+			return Set.of();
 		}
 		catch (BulkOperationException ex) {
 			if (!ex.getErrors().stream().allMatch((error) -> error.getCode() == DUPLICATE_KEY)) {
@@ -38,14 +56,18 @@ final class Inserts {
 			}
 			Set<Integer> taken = new HashSet<>();
 			ex.getErrors().stream().map(BulkWriteError::getIndex).forEach(taken::add);
-			List<T> inserted = new ArrayList<>();
-			for (int i = 0; i < entities.size(); i++) {
-				if (!taken.contains(i)) {
-					inserted.add(entities.get(i));
-				}
-			}
-			return inserted;
+			return taken;
 		}
+	}
+
+	private static <T> List<T> pick(List<T> entities, IntPredicate position) {
+		List<T> picked = new ArrayList<>();
+		for (int i = 0; i < entities.size(); i++) {
+			if (position.test(i)) {
+				picked.add(entities.get(i));
+			}
+		}
+		return picked;
 	}
 
 }

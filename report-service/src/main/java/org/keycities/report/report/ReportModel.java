@@ -1,10 +1,7 @@
 package org.keycities.report.report;
 
 import java.util.Collection;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Function;
 
 import org.bson.Document;
@@ -67,21 +64,12 @@ public class ReportModel {
 	}
 
 	/**
-	 * Stores each group and milestone as it is, replacing what is held under its key, in
-	 * one round trip per kind: for a rebuild, which has already kept only the newest
-	 * version of each.
-	 */
-	public void replaceAll(Collection<GroupProfile> groups, Collection<MilestoneEntry> milestones) {
-		replaceAll(groups, GroupProfile.class, GroupProfile::id);
-		replaceAll(milestones, MilestoneEntry.class, MilestoneEntry::key);
-	}
-
-	/**
-	 * Stores groups and milestones that are not expected to be held, as a rebuild's first
-	 * version of each, in one unordered bulk insert per kind: on the local stack's
-	 * MongoDB server an insert costs much less than a replacement, which first looks for
-	 * the document it replaces. One held after all (a batch written again after a
-	 * failure) is replaced instead.
+	 * Stores each group and milestone as it is, for a rebuild, which has already kept
+	 * only the newest version of each: one unordered bulk insert per kind, and those
+	 * whose key is held (written by an earlier batch, or by this one before a failure)
+	 * replace what is held, in one more bulk write. On the local stack's MongoDB server
+	 * an insert costs much less than a replacement, which first looks for the document it
+	 * replaces.
 	 */
 	public void insertAll(Collection<GroupProfile> groups, Collection<MilestoneEntry> milestones) {
 		insertAll(groups, GroupProfile.class, GroupProfile::id);
@@ -89,12 +77,7 @@ public class ReportModel {
 	}
 
 	private <T> void insertAll(Collection<T> entities, Class<T> type, Function<T, String> key) {
-		List<T> inserted = Inserts.ifAbsent(this.mongo, List.copyOf(entities), type);
-		if (inserted.size() < entities.size()) {
-			Set<T> done = Collections.newSetFromMap(new IdentityHashMap<>());
-			done.addAll(inserted);
-			replaceAll(entities.stream().filter((entity) -> !done.contains(entity)).toList(), type, key);
-		}
+		replaceAll(Inserts.held(this.mongo, List.copyOf(entities), type), type, key);
 	}
 
 	private <T> void replaceAll(Collection<T> entities, Class<T> type, Function<T, String> key) {

@@ -99,7 +99,7 @@ class ReportReadsOnlyItsGroupTests {
 				events.add(new ProcessedEvent(id + "-recorded", group, "org.keycities.activity.milestone.recorded.v1",
 						at));
 			}
-			this.store.model.replaceAll(List.of(), milestones);
+			this.store.model.insertAll(List.of(), milestones);
 			this.store.processed.rememberAll(events);
 		}
 	}
