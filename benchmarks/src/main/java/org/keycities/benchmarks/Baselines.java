@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -32,6 +31,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.bson.Document;
+import org.keycities.activity.events.TimeOrderedIds;
 import org.keycities.benchmarks.Results.Better;
 import org.keycities.localstack.LocalStack;
 
@@ -195,7 +195,7 @@ final class Baselines {
 				counts.add(pool.submit(() -> {
 					int inserted = 0;
 					while (System.nanoTime() < end) {
-						collection.insertOne(new Document(template).append("_id", UUID.randomUUID().toString()));
+						collection.insertOne(new Document(template).append("_id", TimeOrderedIds.next()));
 						inserted++;
 					}
 					return inserted;

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -21,6 +20,7 @@ import org.keycities.activity.events.MilestoneRecorded;
 import org.keycities.activity.events.MilestoneSnapshot;
 import org.keycities.activity.events.MilestoneStatus;
 import org.keycities.activity.events.MilestoneType;
+import org.keycities.activity.events.TimeOrderedIds;
 
 /**
  * Writes events to topic {@code activity-events} as activity-service would, but many at a
@@ -70,7 +70,7 @@ final class Events implements AutoCloseable {
 	static MilestoneRecorded milestone(String groupId, int n, int year) {
 		Instant now = Instant.now();
 		String date = "%d-%02d-%02d".formatted(year, 1 + n % 12, 1 + n % 28);
-		return new MilestoneRecorded(new MilestoneSnapshot(UUID.randomUUID().toString(), groupId, 0,
+		return new MilestoneRecorded(new MilestoneSnapshot(TimeOrderedIds.next(), groupId, 0,
 				MilestoneType.values()[n % MilestoneType.values().length], "Benchmark milestone " + n,
 				WORKSTREAMS.get(n % WORKSTREAMS.size()), date, null, DESCRIPTION,
 				List.of("https://example.org/benchmarks/" + n), List.of("Local Government Association"),
@@ -79,7 +79,7 @@ final class Events implements AutoCloseable {
 
 	/** Sends without waiting; {@link #flush()} waits for all and fails if any failed. */
 	void send(ActivityEvent event) {
-		EventEnvelope envelope = new EventEnvelope(UUID.randomUUID().toString(), event.eventType(), event.subject(),
+		EventEnvelope envelope = new EventEnvelope(TimeOrderedIds.next(), event.eventType(), event.subject(),
 				Instant.now(), event.groupOf());
 		ProducerRecord<String, byte[]> record = new ProducerRecord<>(EventTypes.TOPIC, envelope.key(),
 				this.codec.write(event));

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
@@ -13,6 +12,7 @@ import org.apache.commons.logging.LogFactory;
 import org.keycities.activity.events.MilestoneStatus;
 import org.keycities.activity.events.MilestoneType;
 import org.keycities.activity.events.ReportingYear;
+import org.keycities.activity.events.TimeOrderedIds;
 import org.keycities.activity.group.GroupManagement;
 import org.keycities.activity.group.ReportingYearStartChanged;
 import org.keycities.activity.outbox.EventRelay;
@@ -90,7 +90,7 @@ public class MilestoneManagement {
 			hash = IdempotentRequest.hash("POST /api/groups/" + groupId + "/milestones",
 					this.json.writeValueAsString(request));
 		}
-		Milestone milestone = Milestone.record(UUID.randomUUID().toString(), groupId, request, startMonth, user,
+		Milestone milestone = Milestone.record(TimeOrderedIds.next(), groupId, request, startMonth, user,
 				this.clock.instant());
 		MilestoneView view = MilestoneView.of(milestone);
 		milestone.traceEvents(this.trace::stamp);

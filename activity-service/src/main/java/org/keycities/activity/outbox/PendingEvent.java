@@ -2,11 +2,11 @@ package org.keycities.activity.outbox;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.UUID;
 
 import org.keycities.activity.events.ActivityEvent;
 import org.keycities.activity.events.EventCodec;
 import org.keycities.activity.events.EventEnvelope;
+import org.keycities.activity.events.TimeOrderedIds;
 
 /**
  * An event not yet published, kept inside the document of its aggregate so that the
@@ -26,7 +26,7 @@ public record PendingEvent(String eventId, String type, String subject, String k
 	private static final EventCodec CODEC = new EventCodec();
 
 	public static PendingEvent of(ActivityEvent event, Instant createdAt) {
-		return new PendingEvent(UUID.randomUUID().toString(), event.eventType(), event.subject(), event.groupOf(),
+		return new PendingEvent(TimeOrderedIds.next(), event.eventType(), event.subject(), event.groupOf(),
 				new String(CODEC.write(event), StandardCharsets.UTF_8), createdAt, null);
 	}
 

@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 
 import com.mongodb.ErrorCategory;
 import org.bson.Document;
+import org.keycities.activity.events.TimeOrderedIds;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
@@ -107,10 +108,10 @@ public class DeliveryLog {
 	}
 
 	private Delivery newDelivery(DeliveryRequest request) {
-		Delivery delivery = new Delivery(UUID.randomUUID().toString(), request.key(), request.groupId(),
-				request.recipientId(), request.email(), request.kind(), request.milestoneId(),
-				request.milestoneVersion(), request.eventId(), request.eventTime(), request.relatesTo(),
-				request.milestoneIds(), this.clock.instant(), this.trace.current());
+		Delivery delivery = new Delivery(TimeOrderedIds.next(), request.key(), request.groupId(), request.recipientId(),
+				request.email(), request.kind(), request.milestoneId(), request.milestoneVersion(), request.eventId(),
+				request.eventTime(), request.relatesTo(), request.milestoneIds(), this.clock.instant(),
+				this.trace.current());
 		// due at once: the next claim takes it without waiting for the poll
 		delivery.dueNow();
 		return delivery;
@@ -331,7 +332,8 @@ public class DeliveryLog {
 		Map<String, Integer> order = new HashMap<>();
 		BulkOperations claims = this.mongo.bulkOps(BulkMode.UNORDERED, Delivery.class);
 		for (Delivery found : due) {
-			String token = UUID.randomUUID().toString();
+			// time-ordered, so the lease token index grows at its end
+			String token = TimeOrderedIds.next();
 			order.put(token, order.size());
 			claims.updateOne(Query.query(Criteria.where("due").is(found.getDue())),
 					new Update().set("status", DeliveryStatus.SENDING)

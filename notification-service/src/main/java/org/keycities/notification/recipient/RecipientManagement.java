@@ -6,8 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
+import org.keycities.activity.events.TimeOrderedIds;
 import org.keycities.notification.web.ConflictException;
 import org.keycities.notification.web.FieldProblem;
 import org.keycities.notification.web.InvalidRequestException;
@@ -38,7 +38,7 @@ public class RecipientManagement {
 
 	public Recipient add(String groupId, RecipientRequest request) {
 		check(request);
-		Recipient recipient = new Recipient(UUID.randomUUID().toString(), groupId, this.clock.instant());
+		Recipient recipient = new Recipient(TimeOrderedIds.next(), groupId, this.clock.instant());
 		describe(recipient, request);
 		try {
 			return this.recipients.insert(recipient);
@@ -102,7 +102,7 @@ public class RecipientManagement {
 		List<Recipient> added = new ArrayList<>();
 		try {
 			for (RecipientCsv.Row row : parsed.rows()) {
-				Recipient recipient = new Recipient(UUID.randomUUID().toString(), groupId, this.clock.instant());
+				Recipient recipient = new Recipient(TimeOrderedIds.next(), groupId, this.clock.instant());
 				describe(recipient, row.request());
 				added.add(this.recipients.insert(recipient));
 			}
