@@ -37,10 +37,12 @@ public record NotificationSettings(@DefaultValue("http://localhost:8083") String
 	 * SMTP connection
 	 * @param groupNameWait how long an email about a milestone that arrived before its
 	 * group's profile waits for the group's name before it goes under the group's id
+	 * @param keepAlive how long an SMTP connection is kept open after a batch for the
+	 * next one (mail servers close idle connections after a few minutes)
 	 */
 	public record Sender(@DefaultValue("1s") Duration pollInterval, @DefaultValue("2m") Duration lease,
 			@DefaultValue("50") int batchSize, @DefaultValue("4") int connections,
-			@DefaultValue("1m") Duration groupNameWait) {
+			@DefaultValue("1m") Duration groupNameWait, @DefaultValue("10s") Duration keepAlive) {
 
 		public Sender {
 			if (batchSize < 1) {

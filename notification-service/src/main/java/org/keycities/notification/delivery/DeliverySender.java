@@ -43,23 +43,22 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.task.TaskExecutor;
-import org.springframework.mail.MailSendException;
-import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
  * Sends due deliveries in batches: up to {@code tracker.notification.sender.batch-size}
  * are claimed together (each with the lease) by the one sending loop, then composed, sent
- * over one SMTP connection and recorded by one of
- * {@code tracker.notification.sender.connections} sender threads, so several batches go
- * out at once, each over its own connection. A failed send is marked for retry with
- * exponential back-off and never blocks the Kafka consumer, which only opens deliveries;
- * a message the server refuses fails only its own delivery. Each outcome is recorded only
- * by the sender holding the claim; a claim left by a crashed sender expires and the
- * delivery is sent again with the same Message-ID. So a whole batch must be composed and
- * sent within the lease ({@code tracker.notification.sender.lease}), or another sender
- * may take its deliveries over and send them a second time.
+ * over one SMTP connection (kept open for the next batch, see {@link SmtpConnections})
+ * and recorded by one of {@code tracker.notification.sender.connections} sender threads,
+ * so several batches go out at once, each over its own connection. A failed send is
+ * marked for retry with exponential back-off and never blocks the Kafka consumer, which
+ * only opens deliveries; a message the server refuses fails only its own delivery. Each
+ * outcome is recorded only by the sender holding the claim; a claim left by a crashed
+ * sender expires and the delivery is sent again with the same Message-ID. So a whole
+ * batch must be composed and sent within the lease
+ * ({@code tracker.notification.sender.lease}), or another sender may take its deliveries
+ * over and send them a second time.
  */
 @Component
 public class DeliverySender implements DisposableBean {
@@ -71,7 +70,7 @@ public class DeliverySender implements DisposableBean {
 
 	private final DeliveryLog deliveries;
 
-	private final JavaMailSender mail;
+	private final SmtpConnections connections;
 
 	private final EmailComposer composer;
 
@@ -111,12 +110,12 @@ public class DeliverySender implements DisposableBean {
 	 */
 	private final ExecutorService senders;
 
-	DeliverySender(DeliveryLog deliveries, JavaMailSender mail, EmailComposer composer, Recipients recipients,
+	DeliverySender(DeliveryLog deliveries, SmtpConnections connections, EmailComposer composer, Recipients recipients,
 			KnownMilestones milestones, KnownGroups groups, RecipientTokens tokens, NotificationSettings settings,
 			DeliveryMetrics metrics, Clock clock, @Qualifier("applicationTaskExecutor") TaskExecutor executor,
 			DeliveryTrace trace) {
 		this.deliveries = deliveries;
-		this.mail = mail;
+		this.connections = connections;
 		this.composer = composer;
 		this.recipients = recipients;
 		this.milestones = milestones;
@@ -152,6 +151,7 @@ public class DeliverySender implements DisposableBean {
 	 */
 	@Scheduled(fixedDelayString = "${tracker.notification.sender.poll-interval:1s}")
 	public void sendDue() {
+		this.connections.closeIdle();
 		send(true);
 	}
 
@@ -263,7 +263,7 @@ public class DeliverySender implements DisposableBean {
 		if (outgoing.isEmpty()) {
 			return;
 		}
-		Map<Object, Exception> failed = sendOverOneConnection(outgoing.stream().map(Outgoing::message).toList());
+		Map<MimeMessage, Exception> failed = this.connections.send(outgoing.stream().map(Outgoing::message).toList());
 		List<Outgoing> sent = new ArrayList<>();
 		for (Outgoing out : outgoing) {
 			Exception ex = failed.get(out.message());
@@ -299,28 +299,6 @@ public class DeliverySender implements DisposableBean {
 		}
 		sent.forEach((out) -> this.trace.during(out.delivery(),
 				() -> sent(out.delivery(), recorded.contains(out.delivery().getId()))));
-	}
-
-	/**
-	 * Sends the messages over one SMTP connection; returns those that failed, each with
-	 * its exception.
-	 */
-	private Map<Object, Exception> sendOverOneConnection(List<MimeMessage> messages) {
-		try {
-			this.mail.send(messages.toArray(MimeMessage[]::new));
-			return Map.of();
-		}
-		catch (MailSendException ex) {
-			// every message if the connection failed; none if only closing it failed
-			// after every message was accepted
-			return ex.getFailedMessages();
-		}
-		catch (RuntimeException ex) {
-			// e.g. the server refused our login before anything went out
-			Map<Object, Exception> all = new HashMap<>();
-			messages.forEach((message) -> all.put(message, ex));
-			return all;
-		}
 	}
 
 	/**
