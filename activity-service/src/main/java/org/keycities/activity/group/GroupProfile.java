@@ -26,7 +26,12 @@ public record GroupProfile(String id, String name, String leadMember, String lea
 	}
 
 	int startMonth() {
-		return this.reportingYearStartMonth == null ? 1 : this.reportingYearStartMonth;
+		return startMonth(this.reportingYearStartMonth);
+	}
+
+	/** The first month of a reporting year as stored: January when none was given. */
+	static int startMonth(Integer reportingYearStartMonth) {
+		return (reportingYearStartMonth == null) ? 1 : reportingYearStartMonth;
 	}
 
 	/**
