@@ -70,7 +70,7 @@ public class DeliverySender implements DisposableBean {
 
 	private final DeliveryLog deliveries;
 
-	private final SmtpConnections connections;
+	private final SmtpConnections smtp;
 
 	private final EmailComposer composer;
 
@@ -110,12 +110,12 @@ public class DeliverySender implements DisposableBean {
 	 */
 	private final ExecutorService senders;
 
-	DeliverySender(DeliveryLog deliveries, SmtpConnections connections, EmailComposer composer, Recipients recipients,
+	DeliverySender(DeliveryLog deliveries, SmtpConnections smtp, EmailComposer composer, Recipients recipients,
 			KnownMilestones milestones, KnownGroups groups, RecipientTokens tokens, NotificationSettings settings,
 			DeliveryMetrics metrics, Clock clock, @Qualifier("applicationTaskExecutor") TaskExecutor executor,
 			DeliveryTrace trace) {
 		this.deliveries = deliveries;
-		this.connections = connections;
+		this.smtp = smtp;
 		this.composer = composer;
 		this.recipients = recipients;
 		this.milestones = milestones;
@@ -151,7 +151,7 @@ public class DeliverySender implements DisposableBean {
 	 */
 	@Scheduled(fixedDelayString = "${tracker.notification.sender.poll-interval:1s}")
 	public void sendDue() {
-		this.connections.closeIdle();
+		this.smtp.closeIdle();
 		send(true);
 	}
 
@@ -263,7 +263,7 @@ public class DeliverySender implements DisposableBean {
 		if (outgoing.isEmpty()) {
 			return;
 		}
-		Map<MimeMessage, Exception> failed = this.connections.send(outgoing.stream().map(Outgoing::message).toList());
+		Map<MimeMessage, Exception> failed = this.smtp.send(outgoing.stream().map(Outgoing::message).toList());
 		List<Outgoing> sent = new ArrayList<>();
 		for (Outgoing out : outgoing) {
 			Exception ex = failed.get(out.message());

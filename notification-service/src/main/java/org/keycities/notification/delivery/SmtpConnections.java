@@ -56,6 +56,9 @@ class SmtpConnections implements DisposableBean {
 	 * connection could be made); empty if all went out
 	 */
 	Map<MimeMessage, Exception> send(List<MimeMessage> messages) {
+		if (messages.isEmpty()) {
+			return Map.of();
+		}
 		Open reused = takeIdle();
 		if (reused != null) {
 			Map<MimeMessage, Exception> failed = sendOver(reused, messages);

@@ -30,6 +30,7 @@ import org.keycities.notification.TestRecipients;
 import org.keycities.notification.config.NotificationSettings;
 import org.keycities.notification.ingest.KnownMilestones;
 import org.keycities.testsupport.ActivityTopic;
+import org.keycities.testsupport.InMemoryMongo;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -85,6 +86,7 @@ class BatchSendTests {
 
 	@AfterEach
 	void tearDown() {
+		InMemoryMongo.refuseNext(null);
 		this.users.setMessageDeliveryHandler(this.delivering);
 		this.topic.close();
 	}
@@ -201,6 +203,37 @@ class BatchSendTests {
 		awaitAllSent(count);
 		for (String address : addresses) {
 			assertThat(TestMailServer.receivedBy(address)).hasSize(1);
+		}
+	}
+
+	/**
+	 * When the one write that records a batch's emails as sent fails, each email is
+	 * recorded on its own: every delivery ends SENT after one attempt, and every
+	 * recipient has one email (none is sent again for want of its record).
+	 */
+	@Test
+	void aBatchsEmailsAreRecordedOneByOneWhenTheWriteThatRecordsThemTogetherFails() throws Exception {
+		MilestoneSnapshot milestone = Milestones.milestone(this.group);
+		this.topic.publish(new MilestoneRecorded(milestone));
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.milestones.existsById(milestone.id()));
+		Map<String, String> addressById = new LinkedHashMap<>();
+		for (int i = 0; i < 3; i++) {
+			String address = "recorded-" + i + "-" + UUID.randomUUID() + "@council.gov.uk";
+			addressById.put(TestRecipients.add(this.mvc, this.group, address, ""), address);
+		}
+		// the bulk write that records this group's emails as sent (their subjects name
+		// the group): several updates of deliveries setting recordedBy
+		InMemoryMongo.refuseNext((command) -> "deliveries".equals(command.get("update"))
+				&& command.get("updates") instanceof List<?> updates && updates.size() > 1
+				&& updates.toString().contains("recordedBy") && updates.toString().contains(this.group));
+		openDueTogether(milestone.id(), addressById);
+
+		awaitAllSent(3);
+		assertThat(InMemoryMongo.refusalPending()).as("the write together was refused").isFalse();
+		for (Delivery delivery : this.deliveries.search(this.group, null, null, null, 10)) {
+			assertThat(delivery.getAttemptLog()).extracting(Delivery.Attempt::outcome)
+				.containsExactly(DeliveryStatus.SENT);
+			assertThat(TestMailServer.receivedBy(delivery.getEmail())).hasSize(1);
 		}
 	}
 
