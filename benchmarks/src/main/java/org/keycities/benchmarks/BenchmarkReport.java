@@ -132,7 +132,8 @@ final class BenchmarkReport {
 			- **Baselines** run first in each run, on the same broker and servers the services use. Kafka:
 			  one producer sends milestone-sized records (acks=all, idempotent) as fast as it can; the round
 			  trip sends one record at a time at the end-to-end rate and times it to a consumer's poll. MongoDB:
-			  as many threads as ingestion clients insert milestone-sized documents, each acknowledged. SMTP:
+			  as many threads as ingestion clients insert milestone-sized documents, each acknowledged, with
+			  time-ordered ids as the services' (UUID version 7). SMTP:
 			  one client sends multipart emails over one connection (the server's limit), then the same emails
 			  opening a connection for each.
 			- **Each run** restarts the services (but the first, which starts them), times their start-up
