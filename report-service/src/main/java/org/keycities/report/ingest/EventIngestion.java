@@ -338,12 +338,6 @@ public class EventIngestion {
 			this.malformed = malformed;
 		}
 
-		/** Stores the batch's changes, waiting out a short MongoDB outage. */
-		public void write() {
-			writeModel();
-			writeProcessed();
-		}
-
 		/**
 		 * Stores the batch's groups and milestones, waiting out a short MongoDB outage;
 		 * independent of {@link #writeProcessed}, so the two may run side by side.

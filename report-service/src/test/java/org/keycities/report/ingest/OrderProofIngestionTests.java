@@ -98,7 +98,8 @@ class OrderProofIngestionTests {
 			}
 			for (EventIngestion.Writes writes : prepared) {
 				assertThat(writes.malformed()).isZero();
-				writes.write();
+				writes.writeModel();
+				writes.writeProcessed();
 			}
 			assertThat(this.json.writeValueAsString(this.reports.report(GROUP, "2017").orElseThrow()))
 				.as("report after replaying shuffle %d in batches", shuffle)
