@@ -28,8 +28,8 @@ import org.keycities.notification.delivery.DeliveryRequest;
 import org.keycities.notification.delivery.DeliverySender;
 import org.keycities.notification.digest.DigestItems;
 import org.keycities.notification.recipient.Frequency;
-import org.keycities.notification.recipient.Recipient;
-import org.keycities.notification.recipient.Recipients;
+import org.keycities.notification.recipient.Subscriber;
+import org.keycities.notification.recipient.Subscribers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +64,7 @@ class EventIngest {
 
 	private final MongoTemplate mongo;
 
-	private final Recipients recipients;
+	private final Subscribers subscribers;
 
 	private final DeliveryLog deliveries;
 
@@ -78,10 +78,10 @@ class EventIngest {
 
 	private final Counter duplicates;
 
-	EventIngest(MongoTemplate mongo, Recipients recipients, DeliveryLog deliveries, DigestItems digestItems,
+	EventIngest(MongoTemplate mongo, Subscribers subscribers, DeliveryLog deliveries, DigestItems digestItems,
 			DeliverySender sender, Clock clock, MeterRegistry registry) {
 		this.mongo = mongo;
-		this.recipients = recipients;
+		this.subscribers = subscribers;
 		this.deliveries = deliveries;
 		this.digestItems = digestItems;
 		this.sender = sender;
@@ -159,16 +159,16 @@ class EventIngest {
 			return;
 		}
 		List<DeliveryRequest> immediate = new ArrayList<>();
-		for (Recipient recipient : this.recipients.subscribedIn(milestone.groupId())) {
+		for (Subscriber recipient : this.subscribers.in(milestone.groupId())) {
 			if (!recipient.wants(milestone)) {
 				continue;
 			}
-			if (recipient.getFrequency() == Frequency.WEEKLY_DIGEST) {
-				this.digestItems.add(milestone.groupId(), recipient.getId(), milestone.id(), eventId, time);
+			if (recipient.frequency() == Frequency.WEEKLY_DIGEST) {
+				this.digestItems.add(milestone.groupId(), recipient.id(), milestone.id(), eventId, time);
 			}
 			else {
-				immediate.add(request(DeliveryKind.IMMEDIATE, milestone, recipient.getId(), recipient.getEmail(),
-						eventId, time, null));
+				immediate.add(request(DeliveryKind.IMMEDIATE, milestone, recipient.id(), recipient.email(), eventId,
+						time, null));
 				if (immediate.size() == OPEN_TOGETHER) {
 					openNow(immediate);
 				}

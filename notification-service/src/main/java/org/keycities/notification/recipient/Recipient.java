@@ -5,7 +5,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.keycities.activity.events.MilestoneSnapshot;
 import org.keycities.activity.events.MilestoneType;
 
 import org.springframework.data.annotation.Id;
@@ -18,9 +17,11 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * Someone at a member council who gets emails about one group's milestones. Empty
  * {@code types} or {@code workstreams} mean all of them.
  */
-@Document("recipients")
+@Document(Recipient.COLLECTION)
 @CompoundIndex(name = "group_email", def = "{'groupId': 1, 'emailKey': 1}", unique = true)
 public class Recipient {
+
+	static final String COLLECTION = "recipients";
 
 	@Id
 	private String id;
@@ -102,13 +103,6 @@ public class Recipient {
 	public void resubscribe() {
 		this.subscribed = true;
 		this.unsubscribedAt = null;
-	}
-
-	/** Whether this recipient wants to hear about the milestone at all. */
-	public boolean wants(MilestoneSnapshot milestone) {
-		return this.subscribed && (this.types.isEmpty() || this.types.contains(milestone.type()))
-				&& (this.workstreams.isEmpty() || (milestone.workstream() != null
-						&& this.workstreams.stream().anyMatch((w) -> w.equalsIgnoreCase(milestone.workstream()))));
 	}
 
 	public String getId() {

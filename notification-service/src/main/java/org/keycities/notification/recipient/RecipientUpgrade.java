@@ -9,9 +9,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Gives the recipients an earlier version stored their {@code member} key, by which
- * {@link Recipients#subscribedIn} finds a group's recipients. It runs once at start-up,
- * as this bean is made: the consumer starts taking in events only once every bean is
- * ready, so it never looks recipients up before they have the key.
+ * {@link Subscribers#in} finds a group's recipients. It runs once at start-up, as this
+ * bean is made: the consumer starts taking in events only once every bean is ready, so it
+ * never looks recipients up before they have the key.
  */
 @Component
 class RecipientUpgrade implements InitializingBean {
