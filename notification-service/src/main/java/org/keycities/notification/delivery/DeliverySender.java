@@ -88,11 +88,12 @@ public class DeliverySender implements DisposableBean {
 
 	private final Clock clock;
 
-	private final TaskExecutor executor;
-
 	private final Session session = Session.getInstance(new Properties());
 
-	private final AtomicBoolean nudged = new AtomicBoolean();
+	private final Gathering nudges;
+
+	/** Whether the sending loop should run (again): set by every nudge and poll. */
+	private final AtomicBoolean wanted = new AtomicBoolean();
 
 	private final DeliveryTrace trace;
 
@@ -124,8 +125,8 @@ public class DeliverySender implements DisposableBean {
 		this.settings = settings;
 		this.metrics = metrics;
 		this.clock = clock;
-		this.executor = executor;
 		this.trace = trace;
+		this.nudges = new Gathering(executor, settings.sender().gather(), () -> send(false));
 		AtomicInteger threads = new AtomicInteger();
 		this.senders = Executors.newFixedThreadPool(settings.sender().connections(),
 				(task) -> new Thread(task, "email-sender-" + threads.incrementAndGet()));
@@ -133,15 +134,13 @@ public class DeliverySender implements DisposableBean {
 
 	/**
 	 * Sends soon, without waiting for the next poll: new deliveries were opened (due at
-	 * once). It only claims what is marked due, so it never reads the whole log.
+	 * once). It only claims what is marked due, so it never reads the whole log. It waits
+	 * {@code sender.gather} first, so that the deliveries opened meanwhile go in the same
+	 * batch: milestones arriving one by one are then not sent one email per batch, each
+	 * with its claim, its reads and its write.
 	 */
 	public void nudge() {
-		if (this.nudged.compareAndSet(false, true)) {
-			this.executor.execute(() -> {
-				this.nudged.set(false);
-				send(false);
-			});
-		}
+		this.nudges.ask();
 	}
 
 	/**
@@ -155,18 +154,26 @@ public class DeliverySender implements DisposableBean {
 		send(true);
 	}
 
+	/**
+	 * Runs the sending loop, or, if it is running already, has it run once more when it
+	 * ends: a nudge that came while the loop was finishing (after its last claim found
+	 * nothing) is then not left to the next poll.
+	 */
 	private void send(boolean markDue) {
-		if (!this.sending.tryLock()) {
-			return;
-		}
-		try {
-			if (markDue) {
-				this.deliveries.markDue();
+		this.wanted.set(true);
+		boolean marked = !markDue;
+		while (this.wanted.get() && this.sending.tryLock()) {
+			try {
+				this.wanted.set(false);
+				if (!marked) {
+					this.deliveries.markDue();
+					marked = true;
+				}
+				sendAllDue();
 			}
-			sendAllDue();
-		}
-		finally {
-			this.sending.unlock();
+			finally {
+				this.sending.unlock();
+			}
 		}
 	}
 

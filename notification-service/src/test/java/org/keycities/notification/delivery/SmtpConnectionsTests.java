@@ -62,7 +62,7 @@ class SmtpConnectionsTests {
 				new NotificationSettings("http://localhost:8083", "tracker@council.example",
 						"a-secret-of-sixteen-characters", Duration.ofDays(1),
 						new NotificationSettings.Sender(Duration.ofSeconds(1), Duration.ofMinutes(2), 50, 4,
-								Duration.ZERO, KEEP_ALIVE),
+								Duration.ZERO, KEEP_ALIVE, Duration.ZERO),
 						null, null));
 	}
 
