@@ -77,7 +77,7 @@ class EmailComposer {
 		// benchmark's end-to-end scenario, every email a milestone of its own
 		this.engine.setEnableSpringELCompiler(true);
 		// made now, before threads share them (they are made when first asked for)
-		this.expressions.getPropertyAccessors();
+		this.expressions.addPropertyAccessor(new RecordAccessor());
 		this.expressions.getMethodResolvers();
 		this.expressions.getConstructorResolvers();
 		this.engine.addTemplateResolver(resolver("*.html", TemplateMode.HTML, 1));
