@@ -1,10 +1,12 @@
 package org.keycities.report.report;
 
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.mongodb.client.model.UpdateOptions;
 import org.bson.Document;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -52,17 +54,30 @@ public class ProcessedEvents {
 
 	/**
 	 * Remembers an event after its change is stored. A redelivery that slipped in between
-	 * finds the same version already held, so remembering twice is harmless.
+	 * finds the same version already held, so remembering twice is harmless. Written with
+	 * the driver, as the documents {@link ProcessedEvent} and {@link GroupProgress} map
+	 * to: two writes for every event, and Spring Data's mapping of them cost more than
+	 * the writes themselves.
 	 */
 	public void remember(ProcessedEvent event) {
+		Document remembered = new Document("_id", event.ceId()).append("groupId", event.groupId())
+			.append("type", event.type());
+		if (event.occurredAt() != null) {
+			remembered.append("occurredAt", Date.from(event.occurredAt()));
+		}
 		try {
-			this.mongo.insert(event);
+			this.mongo.execute(ProcessedEvent.class, (events) -> events.insertOne(remembered));
 		}
 		catch (DuplicateKeyException ex) {
 			// already remembered, and counted, by an earlier delivery of the same event
 			return;
 		}
-		count(List.of(event));
+		Document count = new Document("$inc", new Document("eventsApplied", 1L));
+		if (event.occurredAt() != null) {
+			count.append("$max", new Document("lastEventAt", Date.from(event.occurredAt())));
+		}
+		this.mongo.execute(GroupProgress.class, (progress) -> progress.updateOne(new Document("_id", event.groupId()),
+				count, new UpdateOptions().upsert(true)));
 	}
 
 	/** The group's progress; none until one of its events is remembered. */
