@@ -411,7 +411,7 @@ final class SortedIndexH2Backend extends H2Backend {
 			}
 			int size = Math.min(a.size(), b.size());
 			for (int i = 0; i < size; i++) {
-				int order = VALUES.compare(a.get(i), b.get(i));
+				int order = compareValues(a.get(i), b.get(i));
 				if (order != 0) {
 					return order;
 				}
@@ -420,6 +420,18 @@ final class SortedIndexH2Backend extends H2Backend {
 				return Integer.compare(a.size(), b.size());
 			}
 			return a.equals(b) ? 0 : this.stored.compare(a, b);
+		}
+
+		/**
+		 * Two texts (most keys: ids, event ids, marks) compared as mongo-java-server's
+		 * comparator compares them, without its checks of every other type first: the
+		 * comparisons were a sixth of the server's time in the end-to-end scenario.
+		 */
+		static int compareValues(Object a, Object b) {
+			if (a instanceof String x && b instanceof String y) {
+				return x.compareTo(y);
+			}
+			return VALUES.compare(a, b);
 		}
 
 		@Override

@@ -2,6 +2,7 @@ package org.keycities.localstack;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -23,6 +24,7 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import org.bson.Document;
@@ -38,6 +40,20 @@ class SortedIndexH2BackendTests {
 
 	@TempDir
 	Path dir;
+
+	@Test
+	void keysOfTextAreOrderedAsTheServersComparatorOrdersThem() {
+		ValueComparator server = ValueComparator.asc();
+		List<Object> values = List.of("", "a", "B", "b", "ab", "a b", "Ünïcödé", "\uD83D\uDE00 emoji", "0189f2e0-7",
+				"0189f2e0-70", 12, 12.5, true, Instant.EPOCH, new de.bwaldvogel.mongo.bson.ObjectId(),
+				new de.bwaldvogel.mongo.bson.Document("a", 1));
+		for (Object a : values) {
+			for (Object b : values) {
+				assertThat(Integer.signum(SortedIndexH2Backend.KeyOrder.compareValues(a, b))).as("%s against %s", a, b)
+					.isEqualTo(Integer.signum(server.compare(a, b)));
+			}
+		}
+	}
 
 	@Test
 	void aStoreWrittenByTheStockBackendIsMovedOverWithEveryDocumentAndIndexEntry() {
