@@ -181,7 +181,10 @@ public class DeliverySender implements DisposableBean {
 	 * Claims batch after batch on this thread and hands each to a free sender thread. A
 	 * batch is claimed only once a sender thread is free for it, so at most
 	 * {@code connections} batches are claimed and not yet recorded, and a batch's lease
-	 * starts when its sending can.
+	 * starts when its sending can. It claims again at once only after a full batch: a
+	 * smaller one took everything due, and what is opened later comes with a nudge of its
+	 * own, which {@link #send} serves once this run ends. A steady trickle of milestones
+	 * thus gathers in batches instead of being claimed one delivery at a time.
 	 */
 	private void sendAllDue() {
 		int connections = this.settings.sender().connections();
@@ -209,7 +212,7 @@ public class DeliverySender implements DisposableBean {
 	 * Claims the next batch and hands it to a sender thread, which gives the permit back
 	 * once the batch is recorded; gives it back at once when nothing is due or the claim
 	 * or the hand-over fails.
-	 * @return whether a batch was handed over
+	 * @return whether a full batch was handed over, so that more may be due
 	 */
 	private boolean handOverNextBatch(Semaphore free) {
 		try {
@@ -231,7 +234,7 @@ public class DeliverySender implements DisposableBean {
 					free.release();
 				}
 			});
-			return true;
+			return batch.size() >= this.settings.sender().batchSize();
 		}
 		catch (RuntimeException ex) {
 			free.release();
