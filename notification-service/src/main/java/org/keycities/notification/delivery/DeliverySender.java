@@ -156,8 +156,8 @@ public class DeliverySender implements DisposableBean {
 
 	/**
 	 * Runs the sending loop, or, if it is running already, has it run once more when it
-	 * ends: a nudge that came while the loop was finishing (after its last claim found
-	 * nothing) is then not left to the next poll.
+	 * ends: deliveries opened while it ran, after its last claim, are then not left to
+	 * the next poll.
 	 */
 	private void send(boolean markDue) {
 		this.wanted.set(true);
