@@ -1,6 +1,7 @@
 package org.keycities.activity.security;
 
 import org.keycities.security.ConfiguredUsers;
+import org.keycities.security.SecurityObservations;
 import org.keycities.security.TrackerSecurityProperties;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -12,6 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -27,6 +29,7 @@ import org.springframework.security.web.SecurityFilterChain;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(TrackerSecurityProperties.class)
+@Import(SecurityObservations.class)
 public class SecurityConfiguration {
 
 	static final String[] WRITERS = { "OFFICER", "ADMIN" };

@@ -1,10 +1,12 @@
 package org.keycities.notification.security;
 
 import org.keycities.security.ConfiguredUsers;
+import org.keycities.security.SecurityObservations;
 import org.keycities.security.TrackerSecurityProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
@@ -27,6 +29,7 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationEn
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(TrackerSecurityProperties.class)
+@Import(SecurityObservations.class)
 class SecurityConfig {
 
 	private static final String[] PUBLIC_PAGES = { "/unsubscribe", "/preferences" };

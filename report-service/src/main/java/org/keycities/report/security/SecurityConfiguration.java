@@ -1,6 +1,7 @@
 package org.keycities.report.security;
 
 import org.keycities.security.ConfiguredUsers;
+import org.keycities.security.SecurityObservations;
 import org.keycities.security.TrackerSecurityProperties;
 import java.io.IOException;
 
@@ -9,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -25,6 +27,7 @@ import org.springframework.security.web.SecurityFilterChain;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(TrackerSecurityProperties.class)
+@Import(SecurityObservations.class)
 class SecurityConfiguration {
 
 	static final String[] READERS = { "BOARD", "OFFICER", "ADMIN" };
