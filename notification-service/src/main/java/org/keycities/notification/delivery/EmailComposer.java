@@ -41,11 +41,12 @@ class EmailComposer {
 	 * The base of every render's expression context, shared so that the getters its
 	 * reflective property accessor finds are kept. Without one in the model, Thymeleaf
 	 * makes a new base for each render, whose accessor looks every getter up again
-	 * ({@code Class.getMethods}) and never lets an expression be compiled: in a profile
-	 * of the benchmark's end-to-end scenario, rendering was still nearly half of the
-	 * sender threads' time, most of it in those lookups. Thymeleaf wraps it for each
-	 * render (the wrapper holds the render's own variables), so renders on several
-	 * threads share only the accessors and their caches, which are safe for that.
+	 * ({@code Class.getMethods}): in a profile of the benchmark's end-to-end scenario,
+	 * rendering was still nearly half of the sender threads' time, most of it in those
+	 * lookups. The records the templates read go through its own {@link RecordAccessor}
+	 * (see there why). Thymeleaf wraps it for each render (the wrapper holds the render's
+	 * own variables), so renders on several threads share only the accessors and their
+	 * caches, which are safe for that.
 	 */
 	private final StandardEvaluationContext expressions = new StandardEvaluationContext();
 

@@ -1,20 +1,21 @@
 package org.keycities.report.report;
 
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import org.bson.Document;
 
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,6 +29,10 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ProcessedEvents {
+
+	private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
+
+	private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
 
 	private final MongoTemplate mongo;
 
@@ -72,12 +77,7 @@ public class ProcessedEvents {
 			// already remembered, and counted, by an earlier delivery of the same event
 			return;
 		}
-		Document count = new Document("$inc", new Document("eventsApplied", 1L));
-		if (event.occurredAt() != null) {
-			count.append("$max", new Document("lastEventAt", Date.from(event.occurredAt())));
-		}
-		this.mongo.execute(GroupProgress.class, (progress) -> progress.updateOne(new Document("_id", event.groupId()),
-				count, new UpdateOptions().upsert(true)));
+		count(List.of(event));
 	}
 
 	/** The group's progress; none until one of its events is remembered. */
@@ -85,7 +85,10 @@ public class ProcessedEvents {
 		return Optional.ofNullable(this.mongo.findById(groupId, GroupProgress.class));
 	}
 
-	/** Adds newly remembered events to their groups' progress, one upsert per group. */
+	/**
+	 * Adds newly remembered events to their groups' progress, one upsert per group, in
+	 * one write with the driver (a single event's too: see {@link #remember}).
+	 */
 	private void count(List<ProcessedEvent> remembered) {
 		Map<String, GroupProgress> byGroup = new LinkedHashMap<>();
 		for (ProcessedEvent event : remembered) {
@@ -95,15 +98,15 @@ public class ProcessedEvents {
 		if (byGroup.isEmpty()) {
 			return;
 		}
-		BulkOperations bulk = this.mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, GroupProgress.class);
+		List<UpdateOneModel<Document>> upserts = new ArrayList<>();
 		for (GroupProgress progress : byGroup.values()) {
-			Update update = new Update().inc("eventsApplied", progress.eventsApplied());
+			Document update = new Document("$inc", new Document("eventsApplied", progress.eventsApplied()));
 			if (progress.lastEventAt() != null) {
-				update.max("lastEventAt", progress.lastEventAt());
+				update.append("$max", new Document("lastEventAt", Date.from(progress.lastEventAt())));
 			}
-			bulk.upsert(Query.query(Criteria.where("_id").is(progress.groupId())), update);
+			upserts.add(new UpdateOneModel<>(new Document("_id", progress.groupId()), update, UPSERT));
 		}
-		bulk.execute();
+		this.mongo.execute(GroupProgress.class, (progress) -> progress.bulkWrite(upserts, UNORDERED));
 	}
 
 }
