@@ -3,6 +3,7 @@ package org.keycities.activity.milestone;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.micrometer.tracing.Span;
@@ -114,8 +115,14 @@ class SweepAfterCrashTests {
 	void sweepWaitsWhileAnotherInstanceHoldsItsLock() throws Exception {
 		this.mvc.perform(createGroup(group("sweep-lock"))).andExpect(status().isCreated());
 		MongoLockProvider locks = new MongoLockProvider(this.mongo.getDb());
-		SimpleLock otherInstance = locks
-			.lock(new LockConfiguration(Instant.now(), "outbox-sweep", Duration.ofSeconds(30), Duration.ZERO))
+		// this instance's own sweep holds the lock for a moment every 300 ms: try until
+		// the
+		// lock is free
+		SimpleLock otherInstance = await().atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> locks
+				.lock(new LockConfiguration(Instant.now(), "outbox-sweep", Duration.ofSeconds(30), Duration.ZERO)),
+					Optional::isPresent)
 			.orElseThrow();
 		String id = UUID.randomUUID().toString();
 		try (ActivityTopic topic = new ActivityTopic(this.kafka.getBrokersAsString())) {
