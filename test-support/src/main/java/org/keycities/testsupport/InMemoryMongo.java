@@ -20,7 +20,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@code @ContextConfiguration(initializers = InMemoryMongo.class)}. It has no
  * multi-document transactions, no TTL expiry and ignores non-unique secondary indexes, so
  * code under test must not rely on them. A test can have it refuse one command
- * ({@link #refuseNext}), as a server that fails a write would.
+ * ({@link #refuseNext}), as a server that fails a write would, or cut off every
+ * connection that asks anything of one database for a while ({@link #outage}), as an
+ * unreachable server would.
  */
 public class InMemoryMongo implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -28,6 +30,9 @@ public class InMemoryMongo implements ApplicationContextInitializer<Configurable
 
 	/** Which command to refuse next, given its name and body; null for none. */
 	private static final AtomicReference<Predicate<Map<String, Object>>> refuse = new AtomicReference<>();
+
+	/** The database that is unreachable now; null for none. */
+	private static volatile String unreachable;
 
 	/** The connection string of the shared server, starting it on first use. */
 	public static synchronized String connectionString() {
@@ -55,6 +60,25 @@ public class InMemoryMongo implements ApplicationContextInitializer<Configurable
 		return refuse.get() != null;
 	}
 
+	/**
+	 * Until the outage is closed, every command on the database is answered by closing
+	 * its connection, which the driver reports as a socket failure (Spring's
+	 * {@code DataAccessResourceFailureException}). The server's own commands (on
+	 * {@code admin}) still answer, so the driver keeps finding the server.
+	 */
+	public static Outage outage(String database) {
+		unreachable = database;
+		return () -> unreachable = null;
+	}
+
+	/** An outage in progress; closing it ends it. */
+	public interface Outage extends AutoCloseable {
+
+		@Override
+		void close();
+
+	}
+
 	@Override
 	public void initialize(ConfigurableApplicationContext context) {
 		TestPropertyValues.of("spring.mongodb.uri=" + connectionString()).applyTo(context);
@@ -64,6 +88,10 @@ public class InMemoryMongo implements ApplicationContextInitializer<Configurable
 
 		@Override
 		public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+			if (databaseName.equals(unreachable)) {
+				channel.close();
+				throw new MongoServerError(6, "HostUnreachable", "Cut off by the test: " + command);
+			}
 			Predicate<Map<String, Object>> refusing = refuse.get();
 			if (refusing != null && refusing.test(query) && refuse.compareAndSet(refusing, null)) {
 				throw new MongoServerError(8, "UnknownError", "Refused by the test: " + command);

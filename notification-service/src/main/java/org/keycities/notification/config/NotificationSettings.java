@@ -12,12 +12,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param from the sender of every email
  * @param tokenSecret the key that signs unsubscribe and preferences links
  * @param tokenValidity how long such a link works
+ * @param ingest how events are taken in
  */
 @ConfigurationProperties("tracker.notification")
 public record NotificationSettings(@DefaultValue("http://localhost:8083") String baseUrl,
 		@DefaultValue("SIG activity tracker <notifications@notification.keycities>") String from, String tokenSecret,
 		@DefaultValue("365d") Duration tokenValidity, @DefaultValue Sender sender, @DefaultValue Retry retry,
-		@DefaultValue Digest digest) {
+		@DefaultValue Digest digest, @DefaultValue Ingest ingest) {
 
 	public NotificationSettings {
 		if (tokenSecret == null || tokenSecret.length() < 16) {
@@ -79,6 +80,15 @@ public record NotificationSettings(@DefaultValue("http://localhost:8083") String
 
 	/** When the weekly digest goes out; cron {@code -} switches it off. */
 	public record Digest(@DefaultValue("0 0 8 * * MON") String cron, @DefaultValue("Europe/London") String zone) {
+	}
+
+	/**
+	 * @param mongoPatience how long one event waits for an unreachable MongoDB, holding
+	 * its partition, before its failure goes to the binder's attempts (each waits as long
+	 * again) and then to the dead-letter topic; keep three times it well under the
+	 * consumer's {@code max.poll.interval.ms} (5 minutes)
+	 */
+	public record Ingest(@DefaultValue("60s") Duration mongoPatience) {
 	}
 
 }

@@ -23,6 +23,8 @@ import org.keycities.activity.events.MilestoneAmended;
 import org.keycities.activity.events.MilestoneRecorded;
 import org.keycities.activity.events.MilestoneSnapshot;
 import org.keycities.activity.events.MilestoneWithdrawn;
+import org.keycities.activity.events.Patience;
+import org.keycities.notification.config.NotificationSettings;
 import org.keycities.notification.delivery.Delivery;
 import org.keycities.notification.delivery.DeliveryKind;
 import org.keycities.notification.delivery.DeliveryLog;
@@ -35,6 +37,7 @@ import org.keycities.notification.recipient.Subscribers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -80,8 +83,10 @@ class EventIngest {
 
 	private final Counter duplicates;
 
+	private final Patience patience;
+
 	EventIngest(MongoTemplate mongo, Subscribers subscribers, DeliveryLog deliveries, DigestItems digestItems,
-			DeliverySender sender, Clock clock, MeterRegistry registry) {
+			DeliverySender sender, Clock clock, MeterRegistry registry, NotificationSettings settings) {
 		this.mongo = mongo;
 		this.subscribers = subscribers;
 		this.deliveries = deliveries;
@@ -94,6 +99,9 @@ class EventIngest {
 		this.duplicates = Counter.builder("events.duplicates")
 			.description("Events seen before (same ce_id), skipped")
 			.register(registry);
+		this.patience = new Patience(settings.ingest().mongoPatience(), DataAccessResourceFailureException.class,
+				(failure, pause) -> log.warn("MongoDB is unreachable ({}); trying again in {} ms", failure.getMessage(),
+						pause.toMillis()));
 	}
 
 	void accept(Message<byte[]> message) {
@@ -108,6 +116,13 @@ class EventIngest {
 		ActivityEvent event = this.codec.read(type, message.getPayload());
 		String id = Objects.requireNonNullElse(header(message, CloudEventHeaders.ID),
 				type + ":" + event.subject() + ":" + event.aggregateVersion());
+		Instant time = time(header(message, CloudEventHeaders.TIME));
+		// every step below is idempotent, so a short MongoDB outage is waited out by
+		// taking the whole event in again
+		this.patience.run(() -> take(event, type, id, time));
+	}
+
+	private void take(ActivityEvent event, String type, String id, Instant time) {
 		// most events record a milestone not seen before: inserting it first proves the
 		// event new (an event is remembered only after its milestone is stored, and known
 		// milestones are never removed), so it needs no duplicate check nor version read
@@ -117,7 +132,6 @@ class EventIngest {
 			this.duplicates.increment();
 			return;
 		}
-		Instant time = time(header(message, CloudEventHeaders.TIME));
 		// whatever opens deliveries nudges the sender as it does
 		if (event instanceof GroupChanged group) {
 			onGroupChanged(group);

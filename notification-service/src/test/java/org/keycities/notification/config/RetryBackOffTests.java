@@ -26,7 +26,7 @@ class RetryBackOffTests {
 	void refusesToStartWithoutASigningSecret() {
 		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
 			.isThrownBy(() -> new NotificationSettings("http://localhost:8083", "a@b.example", "short",
-					Duration.ofDays(1), null, this.defaults, null))
+					Duration.ofDays(1), null, this.defaults, null, null))
 			.withMessageContaining("tracker.notification.token-secret");
 	}
 

@@ -59,11 +59,11 @@ class SmtpConnectionsTests {
 		timeouts.put("mail.smtp.timeout", "5000");
 		this.mail.setJavaMailProperties(timeouts);
 		this.connections = new SmtpConnections(this.mail,
-				new NotificationSettings("http://localhost:8083", "tracker@council.example",
-						"a-secret-of-sixteen-characters", Duration.ofDays(1),
-						new NotificationSettings.Sender(Duration.ofSeconds(1), Duration.ofMinutes(2), 50, 4,
-								Duration.ZERO, KEEP_ALIVE, Duration.ZERO),
-						null, null));
+				new NotificationSettings(
+						"http://localhost:8083", "tracker@council.example", "a-secret-of-sixteen-characters",
+						Duration.ofDays(1), new NotificationSettings.Sender(Duration.ofSeconds(1),
+								Duration.ofMinutes(2), 50, 4, Duration.ZERO, KEEP_ALIVE, Duration.ZERO),
+						null, null, null));
 	}
 
 	@AfterEach

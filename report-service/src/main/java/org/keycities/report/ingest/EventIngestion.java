@@ -1,6 +1,5 @@
 package org.keycities.report.ingest;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -24,6 +23,7 @@ import org.keycities.activity.events.MilestoneSnapshot;
 import org.keycities.activity.events.MilestoneStatus;
 import org.keycities.activity.events.MilestoneWithdrawn;
 import org.keycities.activity.events.PartialDate;
+import org.keycities.activity.events.Patience;
 import org.keycities.report.report.GroupProfile;
 import org.keycities.report.report.MilestoneEntry;
 import org.keycities.report.report.ProcessedEvent;
@@ -48,8 +48,6 @@ public class EventIngestion {
 
 	private static final Logger log = LoggerFactory.getLogger(EventIngestion.class);
 
-	private static final Duration MAX_PAUSE = Duration.ofSeconds(5);
-
 	private final EventCodec codec;
 
 	private final ReportModel model;
@@ -58,7 +56,7 @@ public class EventIngestion {
 
 	private final MeterRegistry meters;
 
-	private final IngestSettings settings;
+	private final Patience patience;
 
 	EventIngestion(EventCodec codec, ReportModel model, ProcessedEvents processed, MeterRegistry meters,
 			IngestSettings settings) {
@@ -66,7 +64,9 @@ public class EventIngestion {
 		this.model = model;
 		this.processed = processed;
 		this.meters = meters;
-		this.settings = settings;
+		this.patience = new Patience(settings.mongoPatience(), DataAccessResourceFailureException.class,
+				(failure, pause) -> log.warn("MongoDB is unreachable ({}); trying again in {} ms", failure.getMessage(),
+						pause.toMillis()));
 	}
 
 	/**
@@ -140,31 +140,7 @@ public class EventIngestion {
 	 * to the binder like any other.
 	 */
 	private <T> T patiently(Supplier<T> write) {
-		Instant giveUp = Instant.now().plus(this.settings.mongoPatience());
-		Duration pause = Duration.ofMillis(100);
-		while (true) {
-			try {
-				return write.get();
-			}
-			catch (DataAccessResourceFailureException ex) {
-				if (Instant.now().plus(pause).isAfter(giveUp)) {
-					throw ex;
-				}
-				log.warn("MongoDB is unreachable ({}); trying again in {} ms", ex.getMessage(), pause.toMillis());
-				sleep(pause);
-				pause = pause.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause.multipliedBy(2);
-			}
-		}
-	}
-
-	private static void sleep(Duration pause) {
-		try {
-			Thread.sleep(pause.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while waiting for MongoDB", ex);
-		}
+		return this.patience.get(write);
 	}
 
 	/**
