@@ -27,8 +27,7 @@ import org.springframework.test.context.ContextConfiguration;
 @Documented
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
 		"spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
-		"spring.cloud.stream.bindings.activityEvents-in-0.consumer.back-off-initial-interval=20",
-		"spring.cloud.stream.bindings.activityEvents-in-0.consumer.back-off-max-interval=50",
+		"tracker.notification.ingest.first-pause=20ms", "tracker.notification.ingest.max-pause=50ms",
 		"spring.mail.properties[mail.smtp.ehlo]=false", "spring.mail.properties[mail.smtp.connectiontimeout]=2000",
 		"spring.mail.properties[mail.smtp.timeout]=2000", "tracker.notification.sender.poll-interval=100ms",
 		"tracker.notification.sender.lease=5s",

@@ -84,11 +84,29 @@ public record NotificationSettings(@DefaultValue("http://localhost:8083") String
 
 	/**
 	 * @param mongoPatience how long one event waits for an unreachable MongoDB, holding
-	 * its partition, before its failure goes to the binder's attempts (each waits as long
-	 * again) and then to the dead-letter topic; keep three times it well under the
-	 * consumer's {@code max.poll.interval.ms} (5 minutes)
+	 * its partition, before it counts as a failed attempt (each attempt waits as long
+	 * again); keep {@code attempts} times it well under the consumer's
+	 * {@code max.poll.interval.ms} (5 minutes)
+	 * @param attempts how often an event is tried before it goes to the dead-letter topic
+	 * @param firstPause the pause after the first failed attempt; each next one is twice
+	 * as long
+	 * @param maxPause the longest pause between attempts
 	 */
-	public record Ingest(@DefaultValue("60s") Duration mongoPatience) {
+	public record Ingest(@DefaultValue("60s") Duration mongoPatience, @DefaultValue("3") int attempts,
+			@DefaultValue("200ms") Duration firstPause, @DefaultValue("2s") Duration maxPause) {
+
+		public Ingest {
+			if (attempts < 1) {
+				throw new IllegalArgumentException("tracker.notification.ingest.attempts must be at least 1");
+			}
+		}
+
+		/** The pause after the given failed attempt (1 for the first). */
+		public Duration pauseAfter(int failedAttempts) {
+			Duration pause = this.firstPause.multipliedBy(1L << Math.min(failedAttempts - 1, 20));
+			return (pause.compareTo(this.maxPause) > 0) ? this.maxPause : pause;
+		}
+
 	}
 
 }

@@ -111,7 +111,7 @@ public class DeliveryLog {
 		Delivery delivery = new Delivery(TimeOrderedIds.next(), request.key(), request.groupId(), request.recipientId(),
 				request.email(), request.kind(), request.milestoneId(), request.milestoneVersion(), request.eventId(),
 				request.eventTime(), request.relatesTo(), request.milestoneIds(), this.clock.instant(),
-				this.trace.current());
+				(request.traceparent() != null) ? request.traceparent() : this.trace.current());
 		// due at once: the next claim takes it without waiting for the poll
 		delivery.dueNow();
 		return delivery;

@@ -15,9 +15,9 @@ import org.springframework.stereotype.Component;
  * so the send is logged with the trace id of the officer's request that caused it.
  */
 @Component
-class DeliveryTrace {
+public class DeliveryTrace {
 
-	static final String TRACEPARENT = "traceparent";
+	public static final String TRACEPARENT = "traceparent";
 
 	private final Tracer tracer;
 
@@ -29,7 +29,7 @@ class DeliveryTrace {
 	}
 
 	/** The {@code traceparent} of the current span, or null outside one. */
-	String current() {
+	public String current() {
 		Span span = this.tracer.currentSpan();
 		if (span == null) {
 			return null;
@@ -44,12 +44,20 @@ class DeliveryTrace {
 	 * starts a trace when it has none.
 	 */
 	void during(Delivery delivery, Runnable send) {
-		Span.Builder builder = (delivery.getTraceparent() != null)
-				? this.propagator.extract(Map.of(TRACEPARENT, delivery.getTraceparent()), Map::get)
+		continuing(delivery.getTraceparent(), "send " + delivery.getKind() + " email", send);
+	}
+
+	/**
+	 * Runs the work in a new span of the given trace, or of a new trace when the
+	 * {@code traceparent} is null.
+	 */
+	public void continuing(String traceparent, String name, Runnable work) {
+		Span.Builder builder = (traceparent != null)
+				? this.propagator.extract(Map.of(TRACEPARENT, traceparent), Map::get)
 				: this.tracer.spanBuilder().setNoParent();
-		Span span = builder.name("send " + delivery.getKind() + " email").start();
+		Span span = builder.name(name).start();
 		try (Tracer.SpanInScope scope = this.tracer.withSpan(span)) {
-			send.run();
+			work.run();
 		}
 		catch (RuntimeException ex) {
 			span.error(ex);

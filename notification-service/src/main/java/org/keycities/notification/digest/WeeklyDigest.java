@@ -144,7 +144,7 @@ public class WeeklyDigest {
 		}
 		return this.deliveries.open(new DeliveryRequest(DeliveryKind.DIGEST,
 				DeliveryRequest.key(DeliveryKind.DIGEST, digestId, run, recipient.getId()), recipient.getGroupId(),
-				recipient.getId(), recipient.getEmail(), null, null, null, now, null, listed));
+				recipient.getId(), recipient.getEmail(), null, null, null, now, null, listed, null));
 	}
 
 }

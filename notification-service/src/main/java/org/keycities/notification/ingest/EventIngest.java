@@ -1,16 +1,22 @@
 package org.keycities.notification.ingest;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.model.InsertManyOptions;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.bson.Document;
@@ -19,6 +25,7 @@ import org.keycities.activity.events.CloudEventHeaders;
 import org.keycities.activity.events.EventCodec;
 import org.keycities.activity.events.EventTypes;
 import org.keycities.activity.events.GroupChanged;
+import org.keycities.activity.events.MalformedEventException;
 import org.keycities.activity.events.MilestoneAmended;
 import org.keycities.activity.events.MilestoneRecorded;
 import org.keycities.activity.events.MilestoneSnapshot;
@@ -30,6 +37,7 @@ import org.keycities.notification.delivery.DeliveryKind;
 import org.keycities.notification.delivery.DeliveryLog;
 import org.keycities.notification.delivery.DeliveryRequest;
 import org.keycities.notification.delivery.DeliverySender;
+import org.keycities.notification.delivery.DeliveryTrace;
 import org.keycities.notification.digest.DigestItems;
 import org.keycities.notification.recipient.Frequency;
 import org.keycities.notification.recipient.Subscriber;
@@ -44,7 +52,6 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
-import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
 
 /**
@@ -85,9 +92,19 @@ class EventIngest {
 
 	private final Patience patience;
 
+	private final NotificationSettings settings;
+
+	private final DeadLetters deadLetters;
+
+	private final DeliveryTrace trace;
+
 	EventIngest(MongoTemplate mongo, Subscribers subscribers, DeliveryLog deliveries, DigestItems digestItems,
-			DeliverySender sender, Clock clock, MeterRegistry registry, NotificationSettings settings) {
+			DeliverySender sender, Clock clock, MeterRegistry registry, NotificationSettings settings,
+			DeadLetters deadLetters, DeliveryTrace trace) {
 		this.mongo = mongo;
+		this.settings = settings;
+		this.deadLetters = deadLetters;
+		this.trace = trace;
 		this.subscribers = subscribers;
 		this.deliveries = deliveries;
 		this.digestItems = digestItems;
@@ -104,22 +121,199 @@ class EventIngest {
 						pause.toMillis()));
 	}
 
-	void accept(Message<byte[]> message) {
-		String type = header(message, CloudEventHeaders.TYPE);
-		if (!EventTypes.isKnown(type)) {
-			this.skipped.increment();
-			log.info("Skipped an event of unknown type {}", type);
+	/**
+	 * Takes in a batch of records as read from one partition, in their order. Records of
+	 * milestones recorded one after another are taken in together, a few writes for them
+	 * all; any other record alone. A record that cannot be read, or whose taking in keeps
+	 * failing, goes to the dead-letter topic by itself and the rest of the batch goes on.
+	 * A MongoDB outage is waited out (see {@link Patience}) before it counts as a
+	 * failure.
+	 */
+	void acceptAll(List<Incoming> batch) {
+		List<Taken> recorded = new ArrayList<>();
+		for (Incoming record : batch) {
+			String type = record.header(CloudEventHeaders.TYPE);
+			if (!EventTypes.isKnown(type)) {
+				this.skipped.increment();
+				log.info("Skipped an event of unknown type {}", type);
+				continue;
+			}
+			ActivityEvent event;
+			try {
+				event = this.codec.read(type, record.body());
+			}
+			catch (MalformedEventException ex) {
+				// it stays malformed however often it is read
+				this.deadLetters.send(record, ex);
+				continue;
+			}
+			String id = Objects.requireNonNullElse(record.header(CloudEventHeaders.ID),
+					type + ":" + event.subject() + ":" + event.aggregateVersion());
+			Taken taken = new Taken(record, event, type, id, time(record.header(CloudEventHeaders.TIME)),
+					record.header(DeliveryTrace.TRACEPARENT));
+			if (event instanceof MilestoneRecorded) {
+				recorded.add(taken);
+			}
+			else {
+				takeTogether(recorded);
+				takeAlone(taken);
+			}
+		}
+		takeTogether(recorded);
+	}
+
+	/**
+	 * Takes in one record in a span of its producer's trace, trying again a few times;
+	 * after the last attempt it goes to the dead-letter topic.
+	 */
+	private void takeAlone(Taken taken) {
+		NotificationSettings.Ingest settings = this.settings.ingest();
+		for (int attempt = 1;; attempt++) {
+			try {
+				this.trace.continuing(taken.traceparent(), "take in " + taken.type(),
+						() -> this.patience.run(() -> take(taken.event(), taken.type(), taken.id(), taken.time())));
+				return;
+			}
+			catch (RuntimeException ex) {
+				if (attempt >= settings.attempts()) {
+					this.deadLetters.send(taken.record(), ex);
+					return;
+				}
+				log.warn("Could not take in the event {} (attempt {} of {}): {}", taken.id(), attempt,
+						settings.attempts(), ex.toString());
+				pause(settings.pauseAfter(attempt));
+			}
+		}
+	}
+
+	/**
+	 * Takes in records of recorded milestones together: one insert of the milestones, one
+	 * read of each group's subscribers, one insert of the deliveries and one of the
+	 * remembered events. Should any of it fail, each record is taken in alone (every step
+	 * is idempotent, so what went in already changes nothing). Empties the list.
+	 */
+	private void takeTogether(List<Taken> recorded) {
+		if (recorded.isEmpty()) {
 			return;
 		}
-		// a malformed body throws MalformedEventException: the binder retries, then
-		// dead-letters it
-		ActivityEvent event = this.codec.read(type, message.getPayload());
-		String id = Objects.requireNonNullElse(header(message, CloudEventHeaders.ID),
-				type + ":" + event.subject() + ":" + event.aggregateVersion());
-		Instant time = time(header(message, CloudEventHeaders.TIME));
-		// every step below is idempotent, so a short MongoDB outage is waited out by
-		// taking the whole event in again
-		this.patience.run(() -> take(event, type, id, time));
+		try {
+			this.patience.run(() -> takeRecorded(recorded));
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not take in {} recorded milestones together ({}); taking each alone", recorded.size(),
+					ex.toString());
+			recorded.forEach(this::takeAlone);
+		}
+		finally {
+			recorded.clear();
+		}
+	}
+
+	private void takeRecorded(List<Taken> recorded) {
+		List<KnownMilestone> milestones = new ArrayList<>(recorded.size());
+		for (Taken taken : recorded) {
+			MilestoneSnapshot milestone = ((MilestoneRecorded) taken.event()).milestone();
+			milestones.add(new KnownMilestone(milestone.id(), milestone.groupId(), milestone.version(), milestone,
+					false, this.clock.instant()));
+		}
+		Set<Integer> heldAlready = insertAll(KnownMilestone.class, milestones);
+		Map<String, List<Subscriber>> subscribersOf = new HashMap<>();
+		List<DeliveryRequest> immediate = new ArrayList<>();
+		List<Document> remembered = new ArrayList<>();
+		List<Taken> seenBefore = new ArrayList<>();
+		for (int i = 0; i < recorded.size(); i++) {
+			Taken taken = recorded.get(i);
+			if (heldAlready.contains(i)) {
+				// seen before, or a version already held: the usual way, below
+				seenBefore.add(taken);
+				continue;
+			}
+			KnownMilestone known = milestones.get(i);
+			if (!known.isWithdrawn()) {
+				MilestoneSnapshot milestone = known.snapshot();
+				for (Subscriber recipient : subscribersOf.computeIfAbsent(milestone.groupId(), this.subscribers::in)) {
+					open(recipient, milestone, taken, immediate);
+				}
+			}
+			remembered.add(remembered(taken));
+		}
+		openNow(immediate);
+		if (!remembered.isEmpty()) {
+			insertAll(ProcessedEvent.class, remembered);
+		}
+		seenBefore.forEach((taken) -> this.trace.continuing(taken.traceparent(), "take in " + taken.type(),
+				() -> take(taken.event(), taken.type(), taken.id(), taken.time())));
+	}
+
+	/**
+	 * Adds the recipient's immediate email to the list, opening the list's deliveries
+	 * once it is full, or their digest item.
+	 */
+	private void open(Subscriber recipient, MilestoneSnapshot milestone, Taken taken, List<DeliveryRequest> immediate) {
+		if (!recipient.wants(milestone)) {
+			return;
+		}
+		if (recipient.frequency() == Frequency.WEEKLY_DIGEST) {
+			this.digestItems.add(milestone.groupId(), recipient.id(), milestone.id(), taken.id(), taken.time());
+			return;
+		}
+		immediate.add(request(DeliveryKind.IMMEDIATE, milestone, recipient.id(), recipient.email(), taken.id(),
+				taken.time(), null, taken.traceparent()));
+		if (immediate.size() == OPEN_TOGETHER) {
+			openNow(immediate);
+		}
+	}
+
+	/**
+	 * Inserts the documents (mapped entities or driver documents) in one unordered
+	 * insert, and returns the positions of those whose key was taken already.
+	 */
+	private Set<Integer> insertAll(Class<?> entity, List<?> documents) {
+		List<Document> mapped = new ArrayList<>(documents.size());
+		for (Object document : documents) {
+			if (document instanceof Document ready) {
+				mapped.add(ready);
+			}
+			else {
+				Document written = new Document();
+				this.mongo.getConverter().write(document, written);
+				mapped.add(written);
+			}
+		}
+		return this.mongo.execute(entity, (collection) -> {
+			try {
+				collection.insertMany(mapped, new InsertManyOptions().ordered(false));
+				return Set.<Integer>of();
+			}
+			catch (MongoBulkWriteException ex) {
+				Set<Integer> taken = new HashSet<>();
+				for (BulkWriteError error : ex.getWriteErrors()) {
+					if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+						throw ex;
+					}
+					taken.add(error.getIndex());
+				}
+				return taken;
+			}
+		});
+	}
+
+	private Document remembered(Taken taken) {
+		// the document ProcessedEvent maps to, as the driver writes it: one for every
+		// event, and Spring Data's mapping cost more than the insert
+		return new Document("_id", taken.id()).append("type", taken.type())
+			.append("subject", taken.event().subject())
+			.append("processedAt", Date.from(this.clock.instant()));
+	}
+
+	private static void pause(Duration pause) {
+		try {
+			Thread.sleep(pause.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted between attempts to take in an event", ex);
+		}
 	}
 
 	private void take(ActivityEvent event, String type, String id, Instant time) {
@@ -146,11 +340,7 @@ class EventIngest {
 			onWithdrawn(withdrawn.milestone(), id, time);
 		}
 		try {
-			// the driver's own insert of the document ProcessedEvent maps to: one for
-			// every event, and Spring Data's mapping cost more than the insert
-			Document remembered = new Document("_id", id).append("type", type)
-				.append("subject", event.subject())
-				.append("processedAt", Date.from(this.clock.instant()));
+			Document remembered = remembered(new Taken(null, event, type, id, time, null));
 			this.mongo.execute(ProcessedEvent.class, (events) -> events.insertOne(remembered));
 		}
 		catch (DuplicateKeyException ex) {
@@ -180,20 +370,9 @@ class EventIngest {
 			return;
 		}
 		List<DeliveryRequest> immediate = new ArrayList<>();
+		Taken taken = new Taken(null, null, EventTypes.MILESTONE_RECORDED, eventId, time, null);
 		for (Subscriber recipient : this.subscribers.in(milestone.groupId())) {
-			if (!recipient.wants(milestone)) {
-				continue;
-			}
-			if (recipient.frequency() == Frequency.WEEKLY_DIGEST) {
-				this.digestItems.add(milestone.groupId(), recipient.id(), milestone.id(), eventId, time);
-			}
-			else {
-				immediate.add(request(DeliveryKind.IMMEDIATE, milestone, recipient.id(), recipient.email(), eventId,
-						time, null));
-				if (immediate.size() == OPEN_TOGETHER) {
-					openNow(immediate);
-				}
-			}
+			open(recipient, milestone, taken, immediate);
 		}
 		openNow(immediate);
 	}
@@ -246,16 +425,16 @@ class EventIngest {
 	/** Opens one delivery and, if it was not open already, nudges the sender. */
 	private void open(DeliveryKind kind, MilestoneSnapshot milestone, String recipientId, String email, String eventId,
 			Instant time, String relatesTo) {
-		if (this.deliveries.open(request(kind, milestone, recipientId, email, eventId, time, relatesTo))) {
+		if (this.deliveries.open(request(kind, milestone, recipientId, email, eventId, time, relatesTo, null))) {
 			this.sender.nudge();
 		}
 	}
 
 	private static DeliveryRequest request(DeliveryKind kind, MilestoneSnapshot milestone, String recipientId,
-			String email, String eventId, Instant time, String relatesTo) {
+			String email, String eventId, Instant time, String relatesTo, String traceparent) {
 		return new DeliveryRequest(kind,
 				DeliveryRequest.key(kind, milestone.id(), "v" + milestone.version(), recipientId), milestone.groupId(),
-				recipientId, email, milestone.id(), milestone.version(), eventId, time, relatesTo, null);
+				recipientId, email, milestone.id(), milestone.version(), eventId, time, relatesTo, null, traceparent);
 	}
 
 	/**
@@ -308,18 +487,11 @@ class EventIngest {
 	}
 
 	/**
-	 * A CloudEvents header as text. The binder may hand header values over as bytes or as
-	 * strings, and Spring Cloud Function may rename {@code ce_} to {@code ce-}.
+	 * A record read, what it says, and the trace it was sent in.
 	 */
-	static String header(Message<?> message, String name) {
-		Object value = message.getHeaders().get(name);
-		if (value == null) {
-			value = message.getHeaders().get(name.replace('_', '-'));
-		}
-		if (value instanceof byte[] bytes) {
-			return new String(bytes, StandardCharsets.UTF_8);
-		}
-		return value == null ? null : value.toString();
+	private record Taken(Incoming record, ActivityEvent event, String type, String id, Instant time,
+			String traceparent) {
+
 	}
 
 }

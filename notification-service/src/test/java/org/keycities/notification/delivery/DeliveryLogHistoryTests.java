@@ -369,7 +369,7 @@ class DeliveryLogHistoryTests {
 	private static DeliveryRequest request(String recipientId) {
 		return new DeliveryRequest(DeliveryKind.IMMEDIATE,
 				DeliveryRequest.key(DeliveryKind.IMMEDIATE, "milestone-1", "v1", recipientId), "group-1", recipientId,
-				recipientId + "@council.gov.uk", "milestone-1", 1L, "event-1", Instant.now(), null, null);
+				recipientId + "@council.gov.uk", "milestone-1", 1L, "event-1", Instant.now(), null, null, null);
 	}
 
 	/** The sender's claim, of one delivery. */
