@@ -11,6 +11,7 @@ COPY mvnw pom.xml ./
 COPY activity-events activity-events
 COPY test-support test-support
 COPY service-security service-security
+COPY event-intake event-intake
 COPY activity-service activity-service
 COPY report-service report-service
 COPY notification-service notification-service

@@ -2,6 +2,8 @@ package org.keycities.notification.config;
 
 import java.time.Duration;
 
+import org.keycities.intake.Attempts;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -95,16 +97,9 @@ public record NotificationSettings(@DefaultValue("http://localhost:8083") String
 	public record Ingest(@DefaultValue("60s") Duration mongoPatience, @DefaultValue("3") int attempts,
 			@DefaultValue("200ms") Duration firstPause, @DefaultValue("2s") Duration maxPause) {
 
-		public Ingest {
-			if (attempts < 1) {
-				throw new IllegalArgumentException("tracker.notification.ingest.attempts must be at least 1");
-			}
-		}
-
-		/** The pause after the given failed attempt (1 for the first). */
-		public Duration pauseAfter(int failedAttempts) {
-			Duration pause = this.firstPause.multipliedBy(1L << Math.min(failedAttempts - 1, 20));
-			return (pause.compareTo(this.maxPause) > 0) ? this.maxPause : pause;
+		/** The attempts at one event before it goes to the dead-letter topic. */
+		public Attempts attemptsAtAnEvent() {
+			return new Attempts(this.attempts, this.firstPause, this.maxPause);
 		}
 
 	}

@@ -6,6 +6,7 @@ import java.util.Map;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
+import org.keycities.intake.Traces;
 
 import org.springframework.stereotype.Component;
 
@@ -15,15 +16,14 @@ import org.springframework.stereotype.Component;
  * so the send is logged with the trace id of the officer's request that caused it.
  */
 @Component
-public class DeliveryTrace {
-
-	public static final String TRACEPARENT = "traceparent";
+public class DeliveryTrace extends Traces {
 
 	private final Tracer tracer;
 
 	private final Propagator propagator;
 
 	DeliveryTrace(Tracer tracer, Propagator propagator) {
+		super(tracer, propagator);
 		this.tracer = tracer;
 		this.propagator = propagator;
 	}
@@ -45,27 +45,6 @@ public class DeliveryTrace {
 	 */
 	void during(Delivery delivery, Runnable send) {
 		continuing(delivery.getTraceparent(), "send " + delivery.getKind() + " email", send);
-	}
-
-	/**
-	 * Runs the work in a new span of the given trace, or of a new trace when the
-	 * {@code traceparent} is null.
-	 */
-	public void continuing(String traceparent, String name, Runnable work) {
-		Span.Builder builder = (traceparent != null)
-				? this.propagator.extract(Map.of(TRACEPARENT, traceparent), Map::get)
-				: this.tracer.spanBuilder().setNoParent();
-		Span span = builder.name(name).start();
-		try (Tracer.SpanInScope scope = this.tracer.withSpan(span)) {
-			work.run();
-		}
-		catch (RuntimeException ex) {
-			span.error(ex);
-			throw ex;
-		}
-		finally {
-			span.end();
-		}
 	}
 
 }

@@ -1,7 +1,6 @@
 package org.keycities.notification.ingest;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -31,6 +30,10 @@ import org.keycities.activity.events.MilestoneRecorded;
 import org.keycities.activity.events.MilestoneSnapshot;
 import org.keycities.activity.events.MilestoneWithdrawn;
 import org.keycities.activity.events.Patience;
+import org.keycities.intake.Attempts;
+import org.keycities.intake.DeadLetters;
+import org.keycities.intake.Incoming;
+import org.keycities.intake.Traces;
 import org.keycities.notification.config.NotificationSettings;
 import org.keycities.notification.delivery.Delivery;
 import org.keycities.notification.delivery.DeliveryKind;
@@ -92,7 +95,7 @@ class EventIngest {
 
 	private final Patience patience;
 
-	private final NotificationSettings settings;
+	private final Attempts attempts;
 
 	private final DeadLetters deadLetters;
 
@@ -102,7 +105,7 @@ class EventIngest {
 			DeliverySender sender, Clock clock, MeterRegistry registry, NotificationSettings settings,
 			DeadLetters deadLetters, DeliveryTrace trace) {
 		this.mongo = mongo;
-		this.settings = settings;
+		this.attempts = settings.ingest().attemptsAtAnEvent();
 		this.deadLetters = deadLetters;
 		this.trace = trace;
 		this.subscribers = subscribers;
@@ -150,7 +153,7 @@ class EventIngest {
 			String id = Objects.requireNonNullElse(record.header(CloudEventHeaders.ID),
 					type + ":" + event.subject() + ":" + event.aggregateVersion());
 			Taken taken = new Taken(record, event, type, id, time(record.header(CloudEventHeaders.TIME)),
-					record.header(DeliveryTrace.TRACEPARENT));
+					record.header(Traces.TRACEPARENT));
 			if (event instanceof MilestoneRecorded) {
 				recorded.add(taken);
 			}
@@ -167,22 +170,13 @@ class EventIngest {
 	 * after the last attempt it goes to the dead-letter topic.
 	 */
 	private void takeAlone(Taken taken) {
-		NotificationSettings.Ingest settings = this.settings.ingest();
-		for (int attempt = 1;; attempt++) {
-			try {
-				this.trace.continuing(taken.traceparent(), "take in " + taken.type(),
-						() -> this.patience.run(() -> take(taken.event(), taken.type(), taken.id(), taken.time())));
-				return;
-			}
-			catch (RuntimeException ex) {
-				if (attempt >= settings.attempts()) {
-					this.deadLetters.send(taken.record(), ex);
-					return;
-				}
-				log.warn("Could not take in the event {} (attempt {} of {}): {}", taken.id(), attempt,
-						settings.attempts(), ex.toString());
-				pause(settings.pauseAfter(attempt));
-			}
+		RuntimeException failure = this.attempts.run(
+				() -> this.trace.continuing(taken.traceparent(), "take in " + taken.type(),
+						() -> this.patience.run(() -> take(taken.event(), taken.type(), taken.id(), taken.time()))),
+				(attempt, ex) -> log.warn("Could not take in the event {} (attempt {} of {}): {}", taken.id(), attempt,
+						this.attempts.max(), ex.toString()));
+		if (failure != null) {
+			this.deadLetters.send(taken.record(), failure);
 		}
 	}
 
@@ -304,16 +298,6 @@ class EventIngest {
 		return new Document("_id", taken.id()).append("type", taken.type())
 			.append("subject", taken.event().subject())
 			.append("processedAt", Date.from(this.clock.instant()));
-	}
-
-	private static void pause(Duration pause) {
-		try {
-			Thread.sleep(pause.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted between attempts to take in an event", ex);
-		}
 	}
 
 	private void take(ActivityEvent event, String type, String id, Instant time) {

@@ -18,6 +18,8 @@ import org.keycities.activity.events.EventCodec;
 import org.keycities.activity.events.EventEnvelope;
 import org.keycities.activity.events.EventTypes;
 import org.keycities.activity.events.MilestoneRecorded;
+import org.keycities.intake.Incoming;
+import org.keycities.notification.DeadLettered;
 import org.keycities.notification.Mail;
 import org.keycities.notification.Milestones;
 import org.keycities.notification.NotificationServiceTest;
@@ -73,7 +75,7 @@ class BatchIngestTests {
 		TestRecipients.add(this.mvc, first, firstReader, "");
 		TestRecipients.add(this.mvc, second, secondReader, "");
 		double duplicatesBefore = this.meters.counter("events.duplicates").count();
-		double deadBefore = this.meters.counter("events.dead.lettered").count();
+		double deadBefore = DeadLettered.count(this.meters);
 		String traceId = UUID.randomUUID().toString().replace("-", "");
 
 		String one = add(new MilestoneRecorded(Milestones.withTitle(Milestones.milestone(first), "One")),
@@ -95,7 +97,7 @@ class BatchIngestTests {
 			.untilAsserted(() -> assertThat(TestMailServer.receivedBy(secondReader)).extracting(Mail::subject)
 				.containsExactly("[Second Group] Three"));
 		assertThat(this.meters.counter("events.duplicates").count()).isEqualTo(duplicatesBefore + 1);
-		assertThat(this.meters.counter("events.dead.lettered").count()).isEqualTo(deadBefore + 1);
+		assertThat(DeadLettered.count(this.meters)).isEqualTo(deadBefore + 1);
 		assertThat(this.mongo.find(Query.query(Criteria.where("eventId").is(one)), Delivery.class)).singleElement()
 			.satisfies((delivery) -> assertThat(delivery.getTraceparent()).startsWith("00-" + traceId + "-"));
 		try (ActivityTopic topic = new ActivityTopic(this.brokers)) {

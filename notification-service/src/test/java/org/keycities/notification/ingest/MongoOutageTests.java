@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.keycities.activity.events.CloudEventHeaders;
 import org.keycities.activity.events.MilestoneRecorded;
+import org.keycities.notification.DeadLettered;
 import org.keycities.notification.Mail;
 import org.keycities.notification.Milestones;
 import org.keycities.notification.NotificationServiceTest;
@@ -44,7 +45,7 @@ class MongoOutageTests {
 		String group = "outage-" + UUID.randomUUID();
 		String reader = "reader-" + UUID.randomUUID() + "@council.gov.uk";
 		TestRecipients.add(this.mvc, group, reader, "");
-		double deadBefore = this.meters.counter("events.dead.lettered").count();
+		double deadBefore = DeadLettered.count(this.meters);
 
 		try (ActivityTopic topic = new ActivityTopic(this.brokers)) {
 			String eventId;
@@ -58,7 +59,7 @@ class MongoOutageTests {
 			await().atMost(Duration.ofSeconds(30))
 				.untilAsserted(() -> assertThat(TestMailServer.receivedBy(reader)).extracting(Mail::subject)
 					.containsExactly("[" + group + "] Sent after the outage"));
-			assertThat(this.meters.counter("events.dead.lettered").count()).isEqualTo(deadBefore);
+			assertThat(DeadLettered.count(this.meters)).isEqualTo(deadBefore);
 			assertThat(topic.read(PoisonAndUnknownEventTests.DLQ, Integer.MAX_VALUE, Duration.ofSeconds(2)))
 				.noneMatch((record) -> eventId.equals(ActivityTopic.header(record, CloudEventHeaders.ID)));
 		}

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.keycities.activity.events.CloudEventHeaders;
 import org.keycities.activity.events.EventTypes;
 import org.keycities.activity.events.MilestoneRecorded;
+import org.keycities.notification.DeadLettered;
 import org.keycities.notification.Mail;
 import org.keycities.notification.Milestones;
 import org.keycities.notification.NotificationServiceTest;
@@ -60,7 +61,7 @@ class PoisonAndUnknownEventTests {
 
 	@Test
 	void malformedEventGoesToTheDeadLetterTopicAndConsumptionContinues() {
-		double deadBefore = this.meters.counter("events.dead.lettered").count();
+		double deadBefore = DeadLettered.count(this.meters);
 		String poison = this.topic.publishRaw(EventTypes.MILESTONE_RECORDED, this.group,
 				"{\"milestone\": \"not a milestone\"".getBytes(StandardCharsets.UTF_8));
 		this.topic
@@ -77,7 +78,7 @@ class PoisonAndUnknownEventTests {
 			assertThat(record.key()).isEqualTo(this.group);
 			assertThat(ActivityTopic.header(record, "x-exception-message")).contains("not JSON");
 		});
-		assertThat(this.meters.counter("events.dead.lettered").count()).isEqualTo(deadBefore + 1);
+		assertThat(DeadLettered.count(this.meters)).isEqualTo(deadBefore + 1);
 	}
 
 	@Test

@@ -1,56 +1,56 @@
 package org.keycities.report.ingest;
 
-import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.function.Consumer;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.kafka.common.header.Header;
-import org.keycities.activity.events.CloudEventHeaders;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
+import org.keycities.intake.DeadLetters;
+import org.keycities.intake.FailedBatches;
+import org.keycities.intake.Incoming;
+import org.keycities.intake.Traces;
 
-import org.springframework.cloud.stream.binder.kafka.utils.DlqDestinationResolver;
+import org.springframework.cloud.stream.config.ListenerContainerCustomizer;
+import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.messaging.Message;
-import org.springframework.messaging.MessageHeaders;
 
 /**
  * The function binding {@code activityEvents-in-0} on topic {@code activity-events},
- * consumer group {@code report-service}.
+ * consumer group {@code report-service}, in batches (all the records one poll of a
+ * partition returns); offsets are committed after the handler returned, that is after the
+ * MongoDB writes. {@link EventIngestion} dead-letters a record that cannot be applied by
+ * itself, to {@value #DLQ} through binding {@code undeliverableEvents-out-0}, so the
+ * binder's own dead-lettering (which in batch mode sends the whole batch) is off.
  */
 @Configuration(proxyBeanMethods = false)
 class ActivityEventsBinding {
 
 	static final String DLQ = "activity-events.report-service.dlq";
 
+	static final String DEAD_LETTERS = "undeliverableEvents-out-0";
+
 	@Bean
-	Consumer<Message<byte[]>> activityEvents(EventIngestion ingestion) {
-		return (message) -> ingestion.apply(header(message.getHeaders(), CloudEventHeaders.ID),
-				header(message.getHeaders(), CloudEventHeaders.TYPE), message.getPayload());
+	Consumer<Message<List<byte[]>>> activityEvents(EventIngestion ingestion) {
+		return (batch) -> ingestion.applyAll(Incoming.of(batch));
 	}
 
-	/**
-	 * Where the binder sends a record that kept failing; also counts it by type, which
-	 * the binder itself does not.
-	 */
 	@Bean
-	DlqDestinationResolver deadLetters(MeterRegistry meters) {
-		return (record, exception) -> {
-			Header type = record.headers().lastHeader(CloudEventHeaders.TYPE);
-			meters
-				.counter("events.dead.lettered", "type",
-						(type != null) ? new String(type.value(), StandardCharsets.UTF_8) : "none")
-				.increment();
-			return DLQ;
-		};
+	DeadLetters deadLetters(StreamBridge bridge, MeterRegistry meters) {
+		return new DeadLetters(bridge, DEAD_LETTERS, meters);
 	}
 
-	/** The binder maps Kafka headers as text or as raw bytes, depending on its mapper. */
-	static String header(MessageHeaders headers, String name) {
-		Object value = headers.get(name);
-		if (value instanceof byte[] bytes) {
-			return new String(bytes, StandardCharsets.UTF_8);
-		}
-		return (value != null) ? value.toString() : null;
+	@Bean
+	Traces traces(Tracer tracer, Propagator propagator) {
+		return new Traces(tracer, propagator);
+	}
+
+	@Bean
+	ListenerContainerCustomizer<AbstractMessageListenerContainer<?, ?>> readFailedBatchesAgain() {
+		return FailedBatches.readAgain();
 	}
 
 }

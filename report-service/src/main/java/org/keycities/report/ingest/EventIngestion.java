@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.keycities.activity.events.ActivityEvent;
+import org.keycities.activity.events.CloudEventHeaders;
 import org.keycities.activity.events.EventCodec;
 import org.keycities.activity.events.EventTypes;
 import org.keycities.activity.events.GroupChanged;
@@ -24,6 +25,10 @@ import org.keycities.activity.events.MilestoneStatus;
 import org.keycities.activity.events.MilestoneWithdrawn;
 import org.keycities.activity.events.PartialDate;
 import org.keycities.activity.events.Patience;
+import org.keycities.intake.Attempts;
+import org.keycities.intake.DeadLetters;
+import org.keycities.intake.Incoming;
+import org.keycities.intake.Traces;
 import org.keycities.report.report.GroupProfile;
 import org.keycities.report.report.MilestoneEntry;
 import org.keycities.report.report.ProcessedEvent;
@@ -58,18 +63,139 @@ public class EventIngestion {
 
 	private final Patience patience;
 
+	private final Attempts attempts;
+
+	private final DeadLetters deadLetters;
+
+	private final Traces traces;
+
 	EventIngestion(EventCodec codec, ReportModel model, ProcessedEvents processed, MeterRegistry meters,
-			IngestSettings settings) {
+			IngestSettings settings, DeadLetters deadLetters, Traces traces) {
 		this.codec = codec;
 		this.model = model;
 		this.processed = processed;
 		this.meters = meters;
+		this.attempts = settings.attemptsAtAnEvent();
+		this.deadLetters = deadLetters;
+		this.traces = traces;
 		this.patience = new Patience(settings.mongoPatience(), DataAccessResourceFailureException.class,
 				(failure, pause) -> log.warn("MongoDB is unreachable ({}); trying again in {} ms", failure.getMessage(),
 						pause.toMillis()));
 	}
 
 	/**
+	 * Applies a batch of records as read from one partition, in their order. Records of
+	 * milestones recorded one after another are applied together, a few writes for them
+	 * all; any other record alone. A record that cannot be read, or whose applying keeps
+	 * failing, goes to the dead-letter topic by itself and the rest of the batch goes on.
+	 * Each record is applied in a span of its producer's trace.
+	 */
+	public void applyAll(List<Incoming> batch) {
+		List<Decoded> recorded = new ArrayList<>();
+		for (Incoming record : batch) {
+			String ceId = record.header(CloudEventHeaders.ID);
+			String type = record.header(CloudEventHeaders.TYPE);
+			if (!EventTypes.isKnown(type)) {
+				this.traces.continuing(record.header(Traces.TRACEPARENT), "skip " + type,
+						() -> apply(ceId, type, record.body()));
+				continue;
+			}
+			ActivityEvent event;
+			try {
+				event = decode(ceId, type, record.body());
+			}
+			catch (MalformedEventException ex) {
+				// it stays malformed however often it is read
+				this.deadLetters.send(record, ex);
+				continue;
+			}
+			Decoded decoded = new Decoded(record, ceId, type, event);
+			if (event instanceof MilestoneRecorded) {
+				recorded.add(decoded);
+			}
+			else {
+				applyTogether(recorded);
+				applyAlone(decoded);
+			}
+		}
+		applyTogether(recorded);
+	}
+
+	private void applyAlone(Decoded decoded) {
+		RuntimeException failure = this.attempts.run(
+				() -> this.traces.continuing(decoded.traceparent(), "apply " + decoded.type(),
+						() -> apply(decoded.ceId(), decoded.type(), decoded.event())),
+				(attempt, ex) -> log.warn("Could not apply the event {} (attempt {} of {}): {}", decoded.ceId(),
+						attempt, this.attempts.max(), ex.toString()));
+		if (failure != null) {
+			this.deadLetters.send(decoded.record(), failure);
+		}
+	}
+
+	/**
+	 * Applies records of recorded milestones together: one insert of the milestones and
+	 * one write of the remembered events with their groups' progress; a milestone held
+	 * already goes the usual way. Should any of it fail, each record is applied alone
+	 * (applying is idempotent). Empties the list.
+	 */
+	private void applyTogether(List<Decoded> recorded) {
+		if (recorded.isEmpty()) {
+			return;
+		}
+		try {
+			List<Outcome> outcomes = patiently(() -> applyRecorded(recorded));
+			for (int i = 0; i < recorded.size(); i++) {
+				Decoded decoded = recorded.get(i);
+				Outcome outcome = count(outcomes.get(i), decoded.type());
+				if (outcome == Outcome.APPLIED) {
+					this.traces.continuing(decoded.traceparent(), "apply " + decoded.type(), () -> log
+						.info("Applied {} {} for {}", decoded.type(), decoded.ceId(), decoded.event().subject()));
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not apply {} recorded milestones together ({}); applying each alone", recorded.size(),
+					ex.toString());
+			recorded.forEach(this::applyAlone);
+		}
+		finally {
+			recorded.clear();
+		}
+	}
+
+	/** The outcome of each record, in order, once all are written. */
+	private List<Outcome> applyRecorded(List<Decoded> recorded) {
+		List<MilestoneEntry> entries = new ArrayList<>(recorded.size());
+		recorded.forEach((decoded) -> entries.add((MilestoneEntry) entity(decoded.event())));
+		Set<Integer> held = this.model.storeAllFirst(entries);
+		List<ProcessedEvent> stored = new ArrayList<>();
+		for (int i = 0; i < recorded.size(); i++) {
+			if (!held.contains(i)) {
+				Decoded decoded = recorded.get(i);
+				stored.add(new ProcessedEvent(decoded.ceId(), decoded.event().groupOf(), decoded.type(),
+						occurredAt(decoded.event())));
+			}
+		}
+		this.processed.rememberAll(stored);
+		List<Outcome> outcomes = new ArrayList<>(recorded.size());
+		for (int i = 0; i < recorded.size(); i++) {
+			Decoded decoded = recorded.get(i);
+			outcomes.add(held.contains(i) ? applyOnceQuietly(decoded) : Outcome.APPLIED);
+		}
+		return outcomes;
+	}
+
+	/** {@link #applyOnce} for a milestone held already, in its producer's trace. */
+	private Outcome applyOnceQuietly(Decoded decoded) {
+		Outcome[] outcome = new Outcome[1];
+		this.traces.continuing(decoded.traceparent(), "apply " + decoded.type(),
+				() -> outcome[0] = applyOnce(decoded.ceId(), decoded.type(), decoded.event()));
+		return outcome[0];
+	}
+
+	/**
+	 * Applies one record alone, as {@link #applyAll} does any record but a recorded
+	 * milestone, waiting out a MongoDB outage.
 	 * @throws MalformedEventException if a known type's body is not JSON, breaks its
 	 * schema, or the record has no {@code ce_id}
 	 */
@@ -79,7 +205,10 @@ public class EventIngestion {
 			log.info("Skipping event {} of unknown type {}", ceId, type);
 			return count(Outcome.SKIPPED, type);
 		}
-		ActivityEvent event = decode(ceId, type, body);
+		return apply(ceId, type, decode(ceId, type, body));
+	}
+
+	private Outcome apply(String ceId, String type, ActivityEvent event) {
 		return count(patiently(() -> applyOnce(ceId, type, event)), type);
 	}
 
@@ -339,6 +468,15 @@ public class EventIngestion {
 		 */
 		public int malformed() {
 			return this.malformed;
+		}
+
+	}
+
+	/** A record read and what it says. */
+	private record Decoded(Incoming record, String ceId, String type, ActivityEvent event) {
+
+		String traceparent() {
+			return this.record.header(Traces.TRACEPARENT);
 		}
 
 	}

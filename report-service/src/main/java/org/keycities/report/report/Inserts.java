@@ -42,7 +42,7 @@ final class Inserts {
 	/**
 	 * @return the positions of the entities whose {@code _id} was taken
 	 */
-	private static <T> Set<Integer> insertFree(MongoTemplate mongo, List<T> entities, Class<T> type) {
+	static <T> Set<Integer> insertFree(MongoTemplate mongo, List<T> entities, Class<T> type) {
 		if (entities.isEmpty()) {
 			return Set.of();
 		}

@@ -2,6 +2,7 @@ package org.keycities.report.report;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 import org.bson.Document;
@@ -61,6 +62,15 @@ public class ReportModel {
 		catch (DuplicateKeyException ex) {
 			return false;
 		}
+	}
+
+	/**
+	 * Stores milestones not seen before in one round trip, as {@link #storeFirst} does
+	 * one.
+	 * @return the positions of those of which a version is held already, left unchanged
+	 */
+	public Set<Integer> storeAllFirst(List<MilestoneEntry> milestones) {
+		return Inserts.insertFree(this.mongo, milestones, MilestoneEntry.class);
 	}
 
 	/**

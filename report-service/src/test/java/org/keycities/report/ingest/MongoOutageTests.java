@@ -3,9 +3,13 @@ package org.keycities.report.ingest;
 import java.time.Duration;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import org.junit.jupiter.api.Test;
 import org.keycities.activity.events.EventCodec;
 import org.keycities.activity.events.GroupChanged;
+import org.keycities.intake.DeadLetters;
+import org.keycities.intake.Traces;
 import org.keycities.report.ReportTestData;
 import org.keycities.report.report.GroupProfile;
 import org.keycities.report.report.ProcessedEvent;
@@ -59,7 +63,8 @@ class MongoOutageTests {
 
 	private EventIngestion ingestion(Duration patience) {
 		return new EventIngestion(this.codec, this.model, this.processed, new SimpleMeterRegistry(),
-				new IngestSettings(patience));
+				new IngestSettings(patience, null, null, null), mock(DeadLetters.class),
+				new Traces(Tracer.NOOP, Propagator.NOOP));
 	}
 
 	private static DataAccessResourceFailureException unreachable() {

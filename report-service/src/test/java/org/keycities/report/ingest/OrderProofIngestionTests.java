@@ -1,5 +1,11 @@
 package org.keycities.report.ingest;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.keycities.activity.events.CloudEventHeaders;
+import org.keycities.activity.events.EventTypes;
+import org.keycities.intake.Incoming;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -103,6 +109,35 @@ class OrderProofIngestionTests {
 			}
 			assertThat(this.json.writeValueAsString(this.reports.report(GROUP, "2017").orElseThrow()))
 				.as("report after replaying shuffle %d in batches", shuffle)
+				.isEqualTo(oneByOne);
+		}
+	}
+
+	@Test
+	void liveBatchesOfAnySizeInAnyOrderGiveTheIdenticalReport() {
+		List<Delivery> deliveries = deliveries();
+		String oneByOne = reportAfter(deliveries);
+		Random random = new Random(2019);
+		for (int shuffle = 0; shuffle < 30; shuffle++) {
+			List<Delivery> shuffled = new ArrayList<>(deliveries);
+			Collections.shuffle(shuffled, random);
+			clear();
+			int from = 0;
+			while (from < shuffled.size()) {
+				int to = Math.min(shuffled.size(), from + 1 + random.nextInt(8));
+				List<Incoming> batch = new ArrayList<>();
+				for (Delivery delivery : shuffled.subList(from, to)) {
+					Map<String, Object> headers = Map.of(CloudEventHeaders.ID,
+							delivery.ceId().getBytes(StandardCharsets.UTF_8), CloudEventHeaders.TYPE,
+							delivery.event().eventType().getBytes(StandardCharsets.UTF_8));
+					batch.add(new Incoming(this.codec.write(delivery.event()), headers,
+							GROUP.getBytes(StandardCharsets.UTF_8), EventTypes.TOPIC, 0, from + batch.size()));
+				}
+				this.ingestion.applyAll(batch);
+				from = to;
+			}
+			assertThat(this.json.writeValueAsString(this.reports.report(GROUP, "2017").orElseThrow()))
+				.as("report after shuffle %d in live batches", shuffle)
 				.isEqualTo(oneByOne);
 		}
 	}

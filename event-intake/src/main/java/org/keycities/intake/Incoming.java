@@ -1,4 +1,4 @@
-package org.keycities.notification.ingest;
+package org.keycities.intake;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -11,13 +11,15 @@ import org.springframework.messaging.MessageHeaders;
 
 /**
  * One record of a batch from topic {@code activity-events}: its body, its own headers
- * (the CloudEvents ones and {@code traceparent}) and where it was read from.
+ * (the CloudEvents ones and {@code traceparent}) and where it was read from. The binding
+ * reads batches ({@code batch-mode}) with native decoding: without it, Spring Cloud
+ * Function's conversion of a batch of JSON bodies to {@code byte[]} left the list empty.
  */
-record Incoming(byte[] body, Map<String, Object> headers, Object key, String topic, int partition, long offset) {
+public record Incoming(byte[] body, Map<String, Object> headers, Object key, String topic, int partition, long offset) {
 
 	/** The records of a batch the binder hands over, in the order they were read. */
 	@SuppressWarnings("unchecked")
-	static List<Incoming> of(Message<List<byte[]>> batch) {
+	public static List<Incoming> of(Message<List<byte[]>> batch) {
 		MessageHeaders headers = batch.getHeaders();
 		List<byte[]> bodies = batch.getPayload();
 		List<Map<String, Object>> own = (List<Map<String, Object>>) headers.get(KafkaHeaders.BATCH_CONVERTED_HEADERS);
@@ -38,7 +40,7 @@ record Incoming(byte[] body, Map<String, Object> headers, Object key, String top
 	 * A header as text. The binder may hand header values over as bytes or as strings,
 	 * and Spring Cloud Function may rename {@code ce_} to {@code ce-}.
 	 */
-	String header(String name) {
+	public String header(String name) {
 		Object value = this.headers.get(name);
 		if (value == null) {
 			value = this.headers.get(name.replace('_', '-'));

@@ -1,11 +1,10 @@
-package org.keycities.notification.ingest;
+package org.keycities.intake;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.keycities.activity.events.CloudEventHeaders;
 import org.slf4j.Logger;
@@ -14,41 +13,38 @@ import org.slf4j.LoggerFactory;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.support.MessageBuilder;
-import org.springframework.stereotype.Component;
 
 /**
- * Sends a record that cannot be taken in to
- * {@code activity-events.notification-service.dlq} (binding
- * {@code undeliverableEvents-out-0}, sent synchronously), with its own headers and key
- * and the headers the binder's own dead-lettering adds: {@code x-original-topic},
+ * Sends a record that cannot be taken in to a dead-letter topic through an output binding
+ * (make it synchronous: {@code producer.sync: true}), with its own headers and key and
+ * the headers the binder's own dead-lettering adds: {@code x-original-topic},
  * {@code x-original-partition}, {@code x-original-offset}, {@code x-exception-fqcn},
- * {@code x-exception-message}, {@code x-exception-stacktrace}. The consumer reads
- * batches, and the binder would dead-letter every record of a batch for one bad record;
- * so it dead-letters records one by one itself. Counted as {@code events.dead.lettered}.
+ * {@code x-exception-message}, {@code x-exception-stacktrace}. The services read batches,
+ * and the binder would dead-letter every record of a batch for one bad record; so they
+ * dead-letter records one by one themselves. Counted as {@code events.dead.lettered},
+ * tagged with the event's {@code type}.
  */
-@Component
-class DeadLetters {
-
-	static final String BINDING = "undeliverableEvents-out-0";
+public class DeadLetters {
 
 	private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
 
 	private final StreamBridge bridge;
 
-	private final Counter deadLettered;
+	private final String binding;
 
-	DeadLetters(StreamBridge bridge, MeterRegistry registry) {
+	private final MeterRegistry meters;
+
+	public DeadLetters(StreamBridge bridge, String binding, MeterRegistry meters) {
 		this.bridge = bridge;
-		this.deadLettered = Counter.builder("events.dead.lettered")
-			.description("Events sent to the dead-letter topic after bounded retries")
-			.register(registry);
+		this.binding = binding;
+		this.meters = meters;
 	}
 
 	/**
 	 * @throws IllegalStateException if Kafka did not take it; the batch is then read
 	 * again
 	 */
-	void send(Incoming record, Throwable failure) {
+	public void send(Incoming record, Throwable failure) {
 		MessageBuilder<byte[]> message = MessageBuilder.withPayload(record.body());
 		record.headers().forEach((name, value) -> {
 			if (value instanceof byte[] bytes) {
@@ -71,10 +67,11 @@ class DeadLetters {
 			message.setHeader(KafkaHeaders.KEY,
 					(record.key() instanceof byte[] bytes) ? bytes : text(record.key().toString()));
 		}
-		if (!this.bridge.send(BINDING, message.build())) {
-			throw new IllegalStateException("The binding " + BINDING + " did not take the dead letter");
+		if (!this.bridge.send(this.binding, message.build())) {
+			throw new IllegalStateException("The binding " + this.binding + " did not take the dead letter");
 		}
-		this.deadLettered.increment();
+		String type = record.header(CloudEventHeaders.TYPE);
+		this.meters.counter("events.dead.lettered", "type", (type != null) ? type : "none").increment();
 		log.warn("Sent the event {} (offset {} of {}-{}) to the dead-letter topic: {}",
 				record.header(CloudEventHeaders.ID), record.offset(), record.topic(), record.partition(),
 				failure.getMessage());
