@@ -5,6 +5,7 @@ import java.util.Set;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.servlet.ModelAndView;
 
+import org.keycities.activity.web.ApiProblems;
 import org.keycities.activity.web.RequestRejected;
 
 /**
@@ -52,6 +54,15 @@ class PageModel {
 		page.setStatus(ex.status());
 		page.addObject("title", ex.status() == HttpStatus.NOT_FOUND ? "Page not found" : ex.title());
 		page.addObject("messages", ex.problems().stream().map((p) -> p.message()).toList());
+		return page;
+	}
+
+	@ExceptionHandler
+	ModelAndView unavailable(DataAccessResourceFailureException ex) {
+		ModelAndView page = new ModelAndView("problem");
+		page.setStatus(HttpStatus.SERVICE_UNAVAILABLE);
+		page.addObject("title", ApiProblems.UNAVAILABLE_TITLE);
+		page.addObject("messages", List.of(ApiProblems.UNAVAILABLE_MESSAGE + "."));
 		return page;
 	}
 

@@ -9,6 +9,7 @@ import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -29,13 +30,34 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * and say why in plain English, in an {@code errors} list.
  */
 @RestControllerAdvice
-class ApiProblems extends ResponseEntityExceptionHandler {
+public class ApiProblems extends ResponseEntityExceptionHandler {
 
 	private static final Log log = LogFactory.getLog(ApiProblems.class);
+
+	/** What the API and the pages say when MongoDB cannot be reached. */
+	public static final String UNAVAILABLE_TITLE = "The tracker cannot reach its database just now";
+
+	public static final String UNAVAILABLE_MESSAGE = "Nothing was saved or changed. Please try again in a minute";
 
 	@ExceptionHandler
 	ResponseEntity<Object> rejected(RequestRejected ex) {
 		return problem(ex.status(), ex.title(), ex.problems());
+	}
+
+	/**
+	 * MongoDB cannot be reached: nothing was read or stored, and the client may try again
+	 * (with the same {@code Idempotency-Key} for a new milestone).
+	 */
+	@ExceptionHandler
+	ResponseEntity<Object> unavailable(DataAccessResourceFailureException ex) {
+		log.warn("MongoDB is unreachable: " + ex.getMessage());
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+				UNAVAILABLE_MESSAGE + ".");
+		problem.setTitle(UNAVAILABLE_TITLE);
+		problem.setProperty("errors", List.of());
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, "30")
+			.body(problem);
 	}
 
 	/** Two changes raced past the If-Match check; the later one lost. */
