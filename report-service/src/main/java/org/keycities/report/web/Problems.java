@@ -1,5 +1,8 @@
 package org.keycities.report.web;
 
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpHeaders;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -18,6 +21,24 @@ class Problems extends ResponseEntityExceptionHandler {
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> reportProblem(ReportProblem problem) {
 		return problem(problem.status(), problem.title(), problem.getMessage());
+	}
+
+	/**
+	 * MongoDB cannot be reached: the API says so plainly and that nothing changed; a page
+	 * is left to the error page.
+	 */
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> unavailable(DataAccessResourceFailureException ex, HttpServletRequest request) {
+		if (!request.getRequestURI().startsWith("/api/")) {
+			throw ex;
+		}
+		ResponseEntity<ProblemDetail> problem = problem(HttpStatus.SERVICE_UNAVAILABLE,
+				"The report service cannot reach its database just now",
+				"Nothing was changed. Please try again in a minute.");
+		return ResponseEntity.status(problem.getStatusCode())
+			.headers(problem.getHeaders())
+			.header(HttpHeaders.RETRY_AFTER, "30")
+			.body(problem.getBody());
 	}
 
 	static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail) {
