@@ -3,16 +3,12 @@ package org.keycities.notification.ingest;
 import java.util.List;
 import java.util.function.Consumer;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import org.keycities.intake.DeadLetters;
-import org.keycities.intake.FailedBatches;
 import org.keycities.intake.Incoming;
+import org.keycities.intake.IntakeConfiguration;
 
-import org.springframework.cloud.stream.config.ListenerContainerCustomizer;
-import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.listener.AbstractMessageListenerContainer;
+import org.springframework.context.annotation.Import;
 import org.springframework.messaging.Message;
 
 /**
@@ -25,23 +21,12 @@ import org.springframework.messaging.Message;
  * mode sends the whole batch) is off.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(IntakeConfiguration.class)
 class ActivityEventsConsumer {
-
-	static final String DEAD_LETTERS = "undeliverableEvents-out-0";
 
 	@Bean
 	Consumer<Message<List<byte[]>>> activityEvents(EventIngest ingest) {
 		return (batch) -> ingest.acceptAll(Incoming.of(batch));
-	}
-
-	@Bean
-	DeadLetters deadLetters(StreamBridge bridge, MeterRegistry meters) {
-		return new DeadLetters(bridge, DEAD_LETTERS, meters);
-	}
-
-	@Bean
-	ListenerContainerCustomizer<AbstractMessageListenerContainer<?, ?>> readFailedBatchesAgain() {
-		return FailedBatches.readAgain();
 	}
 
 }

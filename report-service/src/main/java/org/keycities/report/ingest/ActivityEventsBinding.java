@@ -3,19 +3,15 @@ package org.keycities.report.ingest;
 import java.util.List;
 import java.util.function.Consumer;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
-import org.keycities.intake.DeadLetters;
-import org.keycities.intake.FailedBatches;
 import org.keycities.intake.Incoming;
+import org.keycities.intake.IntakeConfiguration;
 import org.keycities.intake.Traces;
 
-import org.springframework.cloud.stream.config.ListenerContainerCustomizer;
-import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.listener.AbstractMessageListenerContainer;
+import org.springframework.context.annotation.Import;
 import org.springframework.messaging.Message;
 
 /**
@@ -27,11 +23,10 @@ import org.springframework.messaging.Message;
  * binder's own dead-lettering (which in batch mode sends the whole batch) is off.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(IntakeConfiguration.class)
 class ActivityEventsBinding {
 
 	static final String DLQ = "activity-events.report-service.dlq";
-
-	static final String DEAD_LETTERS = "undeliverableEvents-out-0";
 
 	@Bean
 	Consumer<Message<List<byte[]>>> activityEvents(EventIngestion ingestion) {
@@ -39,18 +34,8 @@ class ActivityEventsBinding {
 	}
 
 	@Bean
-	DeadLetters deadLetters(StreamBridge bridge, MeterRegistry meters) {
-		return new DeadLetters(bridge, DEAD_LETTERS, meters);
-	}
-
-	@Bean
 	Traces traces(Tracer tracer, Propagator propagator) {
 		return new Traces(tracer, propagator);
-	}
-
-	@Bean
-	ListenerContainerCustomizer<AbstractMessageListenerContainer<?, ?>> readFailedBatchesAgain() {
-		return FailedBatches.readAgain();
 	}
 
 }
