@@ -14,13 +14,12 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
-import com.mongodb.ErrorCategory;
 import org.bson.Document;
 import org.keycities.activity.events.TimeOrderedIds;
+import org.keycities.intake.Inserts;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.BulkOperations.BulkMode;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -88,23 +87,9 @@ public class DeliveryLog {
 		if (requests.isEmpty()) {
 			return 0;
 		}
-		BulkOperations inserts = this.mongo.bulkOps(BulkMode.UNORDERED, Delivery.class);
-		requests.forEach((request) -> inserts.insert(newDelivery(request)));
-		try {
-			inserts.execute();
-			return requests.size();
-		}
-		catch (BulkOperationException ex) {
-			// every other delivery went in (counted from the errors: mongo-java-server
-			// reports every document of the insert as inserted); a key taken means the
-			// event was seen before
-			if (ex.getErrors()
-				.stream()
-				.allMatch((error) -> ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY)) {
-				return requests.size() - ex.getErrors().size();
-			}
-			throw ex;
-		}
+		List<Delivery> opened = requests.stream().map(this::newDelivery).toList();
+		// a key taken means the event was seen before
+		return opened.size() - Inserts.insertFree(this.mongo, Delivery.class, opened).size();
 	}
 
 	private Delivery newDelivery(DeliveryRequest request) {

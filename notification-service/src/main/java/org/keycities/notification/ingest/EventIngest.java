@@ -12,10 +12,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoBulkWriteException;
-import com.mongodb.bulk.BulkWriteError;
-import com.mongodb.client.model.InsertManyOptions;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.bson.Document;
@@ -33,6 +29,7 @@ import org.keycities.activity.events.Patience;
 import org.keycities.intake.Attempts;
 import org.keycities.intake.DeadLetters;
 import org.keycities.intake.Incoming;
+import org.keycities.intake.Inserts;
 import org.keycities.intake.Traces;
 import org.keycities.notification.config.NotificationSettings;
 import org.keycities.notification.delivery.Delivery;
@@ -210,7 +207,7 @@ class EventIngest {
 			milestones.add(new KnownMilestone(milestone.id(), milestone.groupId(), milestone.version(), milestone,
 					false, this.clock.instant()));
 		}
-		Set<Integer> heldAlready = insertAll(KnownMilestone.class, milestones);
+		Set<Integer> heldAlready = Inserts.insertFree(this.mongo, KnownMilestone.class, milestones);
 		Map<String, List<Subscriber>> subscribersOf = new HashMap<>();
 		List<DeliveryRequest> immediate = new ArrayList<>();
 		List<Document> remembered = new ArrayList<>();
@@ -226,14 +223,14 @@ class EventIngest {
 			if (!known.isWithdrawn()) {
 				MilestoneSnapshot milestone = known.snapshot();
 				for (Subscriber recipient : subscribersOf.computeIfAbsent(milestone.groupId(), this.subscribers::in)) {
-					open(recipient, milestone, taken, immediate);
+					open(recipient, milestone, taken.id(), taken.time(), taken.traceparent(), immediate);
 				}
 			}
-			remembered.add(remembered(taken));
+			remembered.add(remembered(taken.id(), taken.type(), taken.event().subject()));
 		}
 		openNow(immediate);
 		if (!remembered.isEmpty()) {
-			insertAll(ProcessedEvent.class, remembered);
+			Inserts.insertFree(this.mongo, ProcessedEvent.class, remembered);
 		}
 		seenBefore.forEach((taken) -> this.trace.continuing(taken.traceparent(), "take in " + taken.type(),
 				() -> take(taken.event(), taken.type(), taken.id(), taken.time())));
@@ -243,60 +240,27 @@ class EventIngest {
 	 * Adds the recipient's immediate email to the list, opening the list's deliveries
 	 * once it is full, or their digest item.
 	 */
-	private void open(Subscriber recipient, MilestoneSnapshot milestone, Taken taken, List<DeliveryRequest> immediate) {
+	private void open(Subscriber recipient, MilestoneSnapshot milestone, String eventId, Instant time,
+			String traceparent, List<DeliveryRequest> immediate) {
 		if (!recipient.wants(milestone)) {
 			return;
 		}
 		if (recipient.frequency() == Frequency.WEEKLY_DIGEST) {
-			this.digestItems.add(milestone.groupId(), recipient.id(), milestone.id(), taken.id(), taken.time());
+			this.digestItems.add(milestone.groupId(), recipient.id(), milestone.id(), eventId, time);
 			return;
 		}
-		immediate.add(request(DeliveryKind.IMMEDIATE, milestone, recipient.id(), recipient.email(), taken.id(),
-				taken.time(), null, taken.traceparent()));
+		immediate.add(request(DeliveryKind.IMMEDIATE, milestone, recipient.id(), recipient.email(), eventId, time, null,
+				traceparent));
 		if (immediate.size() == OPEN_TOGETHER) {
 			openNow(immediate);
 		}
 	}
 
-	/**
-	 * Inserts the documents (mapped entities or driver documents) in one unordered
-	 * insert, and returns the positions of those whose key was taken already.
-	 */
-	private Set<Integer> insertAll(Class<?> entity, List<?> documents) {
-		List<Document> mapped = new ArrayList<>(documents.size());
-		for (Object document : documents) {
-			if (document instanceof Document ready) {
-				mapped.add(ready);
-			}
-			else {
-				Document written = new Document();
-				this.mongo.getConverter().write(document, written);
-				mapped.add(written);
-			}
-		}
-		return this.mongo.execute(entity, (collection) -> {
-			try {
-				collection.insertMany(mapped, new InsertManyOptions().ordered(false));
-				return Set.<Integer>of();
-			}
-			catch (MongoBulkWriteException ex) {
-				Set<Integer> taken = new HashSet<>();
-				for (BulkWriteError error : ex.getWriteErrors()) {
-					if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
-						throw ex;
-					}
-					taken.add(error.getIndex());
-				}
-				return taken;
-			}
-		});
-	}
-
-	private Document remembered(Taken taken) {
+	private Document remembered(String eventId, String type, String subject) {
 		// the document ProcessedEvent maps to, as the driver writes it: one for every
 		// event, and Spring Data's mapping cost more than the insert
-		return new Document("_id", taken.id()).append("type", taken.type())
-			.append("subject", taken.event().subject())
+		return new Document("_id", eventId).append("type", type)
+			.append("subject", subject)
 			.append("processedAt", Date.from(this.clock.instant()));
 	}
 
@@ -324,7 +288,7 @@ class EventIngest {
 			onWithdrawn(withdrawn.milestone(), id, time);
 		}
 		try {
-			Document remembered = remembered(new Taken(null, event, type, id, time, null));
+			Document remembered = remembered(id, type, event.subject());
 			this.mongo.execute(ProcessedEvent.class, (events) -> events.insertOne(remembered));
 		}
 		catch (DuplicateKeyException ex) {
@@ -354,9 +318,9 @@ class EventIngest {
 			return;
 		}
 		List<DeliveryRequest> immediate = new ArrayList<>();
-		Taken taken = new Taken(null, null, EventTypes.MILESTONE_RECORDED, eventId, time, null);
 		for (Subscriber recipient : this.subscribers.in(milestone.groupId())) {
-			open(recipient, milestone, taken, immediate);
+			// no traceparent: the delivery takes the current trace, this event's
+			open(recipient, milestone, eventId, time, null, immediate);
 		}
 		openNow(immediate);
 	}

@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 import org.bson.Document;
+import org.keycities.intake.Inserts;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.BulkOperations;
@@ -70,7 +71,7 @@ public class ReportModel {
 	 * @return the positions of those of which a version is held already, left unchanged
 	 */
 	public Set<Integer> storeAllFirst(List<MilestoneEntry> milestones) {
-		return Inserts.insertFree(this.mongo, milestones, MilestoneEntry.class);
+		return Inserts.insertFree(this.mongo, MilestoneEntry.class, milestones);
 	}
 
 	/**

@@ -7,6 +7,7 @@ import java.util.List;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.model.Filters;
 import org.bson.Document;
+import org.keycities.intake.Inserts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
