@@ -2,8 +2,10 @@ package org.keycities.notification.web;
 
 import java.util.List;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -44,6 +46,23 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
 		problem.setTitle("Not found");
 		return problem;
+	}
+
+	/**
+	 * MongoDB cannot be reached: the API says so plainly and that nothing changed; a page
+	 * is left to the error page ("Sorry, there is a problem with the service").
+	 */
+	@ExceptionHandler(DataAccessResourceFailureException.class)
+	ResponseEntity<ProblemDetail> unavailable(DataAccessResourceFailureException ex, HttpServletRequest request) {
+		if (!request.getRequestURI().startsWith("/api/")) {
+			throw ex;
+		}
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+				"Nothing was saved or changed. Please try again in a minute.");
+		problem.setTitle("The notification service cannot reach its database just now");
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, "30")
+			.body(problem);
 	}
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
