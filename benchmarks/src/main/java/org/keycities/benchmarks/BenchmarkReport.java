@@ -154,7 +154,12 @@ final class BenchmarkReport {
 			  not yet seen is asked for, again after a twentieth of its wait so far (20 ms to 1 s), so one
 			  that arrives before an older one is timed when the older one is seen (never early). Every email
 			  counts; it arrives when the SMTP server receives it. A milestone not in the report or not
-			  emailed 60 s after the last request was due counts as 60 s.
+			  emailed 60 s after the last request was due counts as 60 s. Each round has four groups of its
+			  own, named so that they land on the topic's partitions in turn. It is measured twice: first on
+			  the services as the run found them (just started and warmed up), then, after rounds of the same
+			  load that are not measured until the services' JIT compiler threads use less than a quarter of
+			  one core over a round (read from `/proc`; at most ten rounds), at their steady state. The target
+			  is about the steady state: a sustained rate meets services that have been running.
 			- **c.** The group's recipients are imported by CSV first; the time runs from the POST to the last
 			  email the SMTP server receives.
 			- **d.** The years are written straight to the topic once (as activity-service would publish them),

@@ -10,6 +10,9 @@ import java.util.List;
  * @param ingestion how long the clients record milestones
  * @param endToEndRate milestones a second offered in the end-to-end scenario
  * @param endToEnd how long that rate is offered
+ * @param settleRounds at most how many rounds of the end-to-end load, not measured, are
+ * offered after the first end-to-end measurement for the services' compilers to settle
+ * before the second
  * @param fanOutRecipients recipients of the one milestone in the fan-out scenario
  * @param renderSizes milestones in the years that are rendered
  * @param rebuildEvents events on the topic, at least, when the report model is rebuilt
@@ -19,13 +22,13 @@ import java.util.List;
  * @param baselineInserts how long the raw MongoDB inserts run
  * @param baselineEmails emails the raw SMTP client sends
  */
-record Settings(int clients, Duration ingestion, int endToEndRate, Duration endToEnd, int fanOutRecipients,
-		List<Integer> renderSizes, int rebuildEvents, boolean restartServices, int baselineRecords,
-		Duration baselineInserts, int baselineEmails) {
+record Settings(int clients, Duration ingestion, int endToEndRate, Duration endToEnd, int settleRounds,
+		int fanOutRecipients, List<Integer> renderSizes, int rebuildEvents, boolean restartServices,
+		int baselineRecords, Duration baselineInserts, int baselineEmails) {
 
 	/** The figures the targets in docs/benchmarks.md are about. */
 	static Settings full() {
-		return new Settings(16, Duration.ofSeconds(60), 200, Duration.ofSeconds(30), 1000, List.of(1000, 10000),
+		return new Settings(16, Duration.ofSeconds(60), 200, Duration.ofSeconds(30), 10, 1000, List.of(1000, 10000),
 				100_000, true, 100_000, Duration.ofSeconds(20), 1000);
 	}
 
@@ -34,13 +37,13 @@ record Settings(int clients, Duration ingestion, int endToEndRate, Duration endT
 	 * minutes that compile the services' code for what the run measures.
 	 */
 	static Settings warmUp() {
-		return new Settings(16, Duration.ofSeconds(20), 100, Duration.ofSeconds(10), 200, List.of(500), 0, false, 0,
+		return new Settings(16, Duration.ofSeconds(20), 100, Duration.ofSeconds(10), 0, 200, List.of(500), 0, false, 0,
 				Duration.ZERO, 0);
 	}
 
 	/** A few seconds of each scenario, only to prove the harness still works. */
 	static Settings smoke() {
-		return new Settings(4, Duration.ofSeconds(2), 20, Duration.ofSeconds(2), 20, List.of(50), 200, false, 500,
+		return new Settings(4, Duration.ofSeconds(2), 20, Duration.ofSeconds(2), 1, 20, List.of(50), 200, false, 500,
 				Duration.ofSeconds(1), 20);
 	}
 
