@@ -1,8 +1,9 @@
 package org.keycities.report.web;
 
 import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.http.HttpHeaders;
+
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -32,19 +33,23 @@ class Problems extends ResponseEntityExceptionHandler {
 		if (!request.getRequestURI().startsWith("/api/")) {
 			throw ex;
 		}
-		ResponseEntity<ProblemDetail> problem = problem(HttpStatus.SERVICE_UNAVAILABLE,
-				"The report service cannot reach its database just now",
-				"Nothing was changed. Please try again in a minute.");
-		return ResponseEntity.status(problem.getStatusCode())
-			.headers(problem.getHeaders())
-			.header(HttpHeaders.RETRY_AFTER, "30")
-			.body(problem.getBody());
+		return response(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "30")
+			.body(body(HttpStatus.SERVICE_UNAVAILABLE, "The report service cannot reach its database just now",
+					"Nothing was changed. Please try again in a minute."));
 	}
 
 	static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail) {
+		return response(status).body(body(status, title, detail));
+	}
+
+	private static ResponseEntity.BodyBuilder response(HttpStatus status) {
+		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	private static ProblemDetail body(HttpStatus status, String title, String detail) {
 		ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
 		body.setTitle(title);
-		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
+		return body;
 	}
 
 }
