@@ -145,7 +145,11 @@ final class BenchmarkReport {
 			  share of the raw rate the pipeline reaches; for a latency, how many times the raw latency it takes.
 			  Rendering and start-up have no infrastructure baseline.
 			- **a.** Clients POST milestones with an Idempotency-Key over kept-alive connections, signed in
-			  with HTTP Basic as an officer, for the whole period; accepted means 201.
+			  with HTTP Basic as an officer, for the whole period; accepted means 201. It is measured twice:
+			  first on the services as the run found them (just started and warmed up), then again after
+			  scenario b's settling rounds (see b), to a group of its own; every service reads that backlog
+			  before c begins. The target is about the second: a sustained rate meets services that have
+			  been running. (With `--only a` there are no settling rounds, and only the first is measured.)
 			- **b.** It begins once every service has read every event of scenario a (which waits only for the
 			  report). Requests are sent at the fixed rate over four groups (each with one recipient), and each is
 			  timed from when it was due, so a slow server cannot hide its delay. Every fifth milestone of each
