@@ -13,14 +13,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sweepInterval how often the sweep looks for events left behind
  * @param gracePeriod how old a pending event must be before the sweep takes it, so the
  * sweep does not race the relay that runs right after the write
- * @param sweepBatch how many documents one sweep takes from each collection
+ * @param sweepBatch how many documents one sweep takes from each collection at most; a
+ * sweep also stops taking documents once it has run for half its lock's time (six sweep
+ * intervals)
  * @param pauseAfterFailure how long the relay leaves publishing to the sweep after a
  * failure, so that requests do not pile up behind a broker that is down
  */
 @ConfigurationProperties("tracker.outbox")
 public record OutboxSettings(@DefaultValue( {
 		"groups", "milestones" }) List<String> collections, @DefaultValue("5s") Duration sweepInterval,
-		@DefaultValue("10s") Duration gracePeriod, @DefaultValue("200") int sweepBatch,
+		@DefaultValue("10s") Duration gracePeriod, @DefaultValue("5000") int sweepBatch,
 		@DefaultValue("5s") Duration pauseAfterFailure){
 
 }

@@ -68,13 +68,23 @@ public class OutboxSweep implements SchedulingConfigurer {
 	/** One sweep, if no other instance is sweeping now. */
 	public void sweepUnderLock() {
 		Instant now = this.clock.instant();
-		this.locks.executeWithLock((Runnable) this::sweep,
-				new LockConfiguration(now, LOCK, this.settings.sweepInterval().multipliedBy(12), Duration.ZERO));
+		this.locks.executeWithLock((Runnable) this::sweep, new LockConfiguration(now, LOCK, lockTime(), Duration.ZERO));
 	}
 
 	/**
-	 * Publishes every pending event older than the grace period, document by document;
-	 * stops at the first failure, as the broker is then most likely down.
+	 * How long a sweep's lock lasts at most: another instance may sweep after it, so a
+	 * sweep stops taking documents after half of it.
+	 */
+	private Duration lockTime() {
+		return this.settings.sweepInterval().multipliedBy(12);
+	}
+
+	/**
+	 * Publishes every pending event older than the grace period, document by document, up
+	 * to {@code sweepBatch} documents of each collection and for half the lock's time;
+	 * stops at the first failure, as the broker is then most likely down. A backlog (the
+	 * relay's queues were full, Kafka was down) thus drains at the pace of publishing,
+	 * not of 200 documents every few seconds (33 events a second, as before).
 	 */
 	void sweep() {
 		if (!this.markedOlderDocuments) {
@@ -82,8 +92,9 @@ public class OutboxSweep implements SchedulingConfigurer {
 			this.markedOlderDocuments = true;
 		}
 		Instant cutoff = this.clock.instant().minus(this.settings.gracePeriod());
+		long deadline = System.nanoTime() + lockTime().toNanos() / 2;
 		for (String collection : this.settings.collections()) {
-			if (!sweep(collection, cutoff)) {
+			if (!sweep(collection, cutoff, deadline)) {
 				log.info("The sweep stops until its next run: Kafka does not take events now");
 				return;
 			}
@@ -92,18 +103,18 @@ public class OutboxSweep implements SchedulingConfigurer {
 
 	/**
 	 * Publishes the due events of up to {@code sweepBatch} documents of the collection,
-	 * reading only the documents that have a pending mark, and removes the marks of those
-	 * left without pending events (the process stopped between the relay's pull and its
-	 * unmark).
+	 * until the deadline ({@link System#nanoTime()}), reading only the documents that
+	 * have a pending mark, and removes the marks of those left without pending events
+	 * (the process stopped between the relay's pull and its unmark).
 	 * @return false if Kafka did not take an event
 	 */
-	private boolean sweep(String collection, Instant cutoff) {
+	private boolean sweep(String collection, Instant cutoff, long deadline) {
 		Query marked = PendingMarks.marked();
 		marked.fields().include(Outbox.PENDING_EVENTS).include(Outbox.PENDING_MARK);
 		int taken = 0;
 		try (Stream<PendingDocument> documents = this.mongo.stream(marked, PendingDocument.class, collection)) {
 			Iterator<PendingDocument> each = documents.iterator();
-			while (taken < this.settings.sweepBatch() && each.hasNext()) {
+			while (taken < this.settings.sweepBatch() && System.nanoTime() - deadline < 0 && each.hasNext()) {
 				PendingDocument document = each.next();
 				if (document.pendingEvents().isEmpty()) {
 					this.relay.unmark(collection, document.pendingMark());

@@ -146,6 +146,35 @@ class OutboxSweepHistoryTests {
 		assertThat(marked()).isEmpty();
 	}
 
+	/**
+	 * A sweep stops taking documents after half its lock's time (six sweep intervals), so
+	 * that no other instance sweeps beside it; the next sweep goes on.
+	 */
+	@Test
+	void sweepStopsTakingDocumentsAfterHalfItsLocksTimeAndTheNextGoesOn() {
+		int pending = 40;
+		for (int i = 0; i < pending; i++) {
+			this.mongo.insert(milestone("pending-" + i, event("pending-" + i)), Milestone.COLLECTION);
+		}
+		this.clock.advance(Duration.ofSeconds(11));
+		// each publish takes 10 ms, and a sweep every 10 ms may run for 60 ms
+		given(this.bridge.send(anyString(), any(Message.class))).will((invocation) -> {
+			Thread.sleep(10);
+			return true;
+		});
+		OutboxSweep sweep = sweep(Duration.ofMillis(10), 5000);
+
+		sweep.sweep();
+		int first = marked().size();
+		assertThat(first).as("documents left after the first sweep").isBetween(1, pending - 1);
+		while (!marked().isEmpty()) {
+			int before = marked().size();
+			sweep.sweep();
+			assertThat(marked()).as("each sweep goes on").hasSizeLessThan(before);
+		}
+		verify(this.bridge, times(pending)).send(anyString(), any(Message.class));
+	}
+
 	@Test
 	void documentsWrittenBeforePendingMarksAreSweptAfterAnUpgradeEvenWhileKafkaIsDown() {
 		// as the version before pending marks wrote them: events, no mark
@@ -185,8 +214,12 @@ class OutboxSweepHistoryTests {
 	}
 
 	private OutboxSweep sweep() {
-		OutboxSettings settings = new OutboxSettings(List.of(Group.COLLECTION, Milestone.COLLECTION),
-				Duration.ofSeconds(5), Duration.ofSeconds(10), 200, Duration.ofSeconds(5));
+		return sweep(Duration.ofSeconds(5), 200);
+	}
+
+	private OutboxSweep sweep(Duration interval, int batch) {
+		OutboxSettings settings = new OutboxSettings(List.of(Group.COLLECTION, Milestone.COLLECTION), interval,
+				Duration.ofSeconds(10), batch, Duration.ofSeconds(5));
 		EventRelay relay = new EventRelay(this.bridge, this.mongo, this.clock, settings, new SimpleMeterRegistry(),
 				new EventTrace(Tracer.NOOP, Propagator.NOOP));
 		return new OutboxSweep(this.mongo, relay,
