@@ -145,6 +145,17 @@ public class Delivery {
 	}
 
 	/**
+	 * Makes the delivery held by a sender from the start (as when it is opened with a
+	 * sender free to send it), as a claim would: being sent, under this lease.
+	 */
+	void heldFromTheStart(String leaseToken, Instant leaseUntil) {
+		this.status = DeliveryStatus.SENDING;
+		this.leaseToken = leaseToken;
+		this.leaseUntil = leaseUntil;
+		this.due = null;
+	}
+
+	/**
 	 * The value of {@code due} for a delivery due since that time: the time in
 	 * milliseconds, as 13 digits (until the year 2286), then the id. In the index's
 	 * order, those due longest come first, so a claim takes them first by reading the

@@ -92,6 +92,37 @@ public class DeliveryLog {
 		return opened.size() - Inserts.insertFree(this.mongo, Delivery.class, opened).size();
 	}
 
+	/**
+	 * Opens each delivery whose key is not taken yet, as {@link #openAll} does, but held
+	 * by the caller from the start, as {@link #claim} would leave it (each with a lease
+	 * token of its own, under the lease): the caller sends them without claiming them. If
+	 * it stops before recording them, their lease runs out and the poll makes them due
+	 * again ({@link #markDue}), as for any claim.
+	 * @return the deliveries opened, held by the caller; not those whose key was taken
+	 */
+	List<Delivery> openHeld(List<DeliveryRequest> requests, Duration lease) {
+		if (requests.isEmpty()) {
+			return List.of();
+		}
+		List<Delivery> opened = new ArrayList<>(requests.size());
+		for (DeliveryRequest request : requests) {
+			Delivery delivery = newDelivery(request);
+			delivery.heldFromTheStart(TimeOrderedIds.next(), delivery.getCreatedAt().plus(lease));
+			opened.add(delivery);
+		}
+		Set<Integer> taken = Inserts.insertFree(this.mongo, Delivery.class, opened);
+		if (taken.isEmpty()) {
+			return opened;
+		}
+		List<Delivery> held = new ArrayList<>(opened.size() - taken.size());
+		for (int i = 0; i < opened.size(); i++) {
+			if (!taken.contains(i)) {
+				held.add(opened.get(i));
+			}
+		}
+		return held;
+	}
+
 	private Delivery newDelivery(DeliveryRequest request) {
 		Delivery delivery = new Delivery(TimeOrderedIds.next(), request.key(), request.groupId(), request.recipientId(),
 				request.email(), request.kind(), request.milestoneId(), request.milestoneVersion(), request.eventId(),

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -47,18 +48,20 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends due deliveries in batches: up to {@code tracker.notification.sender.batch-size}
- * are claimed together (each with the lease) by the one sending loop, then composed, sent
- * over one SMTP connection (kept open for the next batch, see {@link SmtpConnections})
- * and recorded by one of {@code tracker.notification.sender.connections} sender threads,
- * so several batches go out at once, each over its own connection. A failed send is
- * marked for retry with exponential back-off and never blocks the Kafka consumer, which
- * only opens deliveries; a message the server refuses fails only its own delivery. Each
- * outcome is recorded only by the sender holding the claim; a claim left by a crashed
- * sender expires and the delivery is sent again with the same Message-ID. So a whole
- * batch must be composed and sent within the lease
- * ({@code tracker.notification.sender.lease}), or another sender may take its deliveries
- * over and send them a second time.
+ * Sends deliveries in batches, each composed, sent over one SMTP connection (kept open
+ * for the next batch, see {@link SmtpConnections}) and recorded by one of
+ * {@code tracker.notification.sender.connections} sender threads, so several batches go
+ * out at once, each over its own connection. New deliveries go straight to a free sender
+ * thread, opened already held by it ({@link #open}); due ones (those opened while every
+ * sender thread was busy, retries, postponed follow-ups, claims whose lease ran out) are
+ * claimed by the one sending loop, up to {@code tracker.notification.sender.batch-size}
+ * together (each with the lease). A failed send is marked for retry with exponential
+ * back-off and never blocks the Kafka consumer, which only opens deliveries; a message
+ * the server refuses fails only its own delivery. Each outcome is recorded only by the
+ * sender holding the claim; a claim left by a crashed sender expires and the delivery is
+ * sent again with the same Message-ID. So a whole batch must be composed and sent within
+ * the lease ({@code tracker.notification.sender.lease}), or another sender may take its
+ * deliveries over and send them a second time.
  */
 @Component
 public class DeliverySender implements DisposableBean {
@@ -106,10 +109,19 @@ public class DeliverySender implements DisposableBean {
 	private final ReentrantLock sending = new ReentrantLock();
 
 	/**
-	 * The sender threads ({@code email-sender-<n>}), one per SMTP connection; the sending
-	 * loop hands a batch over only when one of them is free.
+	 * The sender threads ({@code email-sender-<n>}), one per SMTP connection; a batch is
+	 * handed over only when one of them is free.
 	 */
 	private final ExecutorService senders;
+
+	/**
+	 * The sender threads free for another batch: taken before a batch is claimed or
+	 * opened held, given back once it is recorded. So at most {@code connections} batches
+	 * are held and not yet recorded, and a batch's lease starts when its sending can.
+	 * Fair, so that the sending loop, once it waits for a thread, gets the next one
+	 * before new deliveries do: those then wait their turn as due.
+	 */
+	private final Semaphore free;
 
 	DeliverySender(DeliveryLog deliveries, SmtpConnections smtp, EmailComposer composer, Recipients recipients,
 			KnownMilestones milestones, KnownGroups groups, RecipientTokens tokens, NotificationSettings settings,
@@ -130,6 +142,82 @@ public class DeliverySender implements DisposableBean {
 		AtomicInteger threads = new AtomicInteger();
 		this.senders = Executors.newFixedThreadPool(settings.sender().connections(),
 				(task) -> new Thread(task, "email-sender-" + threads.incrementAndGet()));
+		this.free = new Semaphore(settings.sender().connections(), true);
+	}
+
+	/**
+	 * Opens the deliveries whose keys are not taken yet and has them sent at once, in
+	 * batches of at most {@code batch-size}. With a sender thread free, a batch is opened
+	 * already held by it and handed over: no wait for the sending loop, no claim's reads
+	 * and writes. Otherwise it is opened due and the sending loop is nudged. Either way
+	 * each delivery is in the delivery log before anything is sent, and one not recorded
+	 * as sent (a crash) is sent again once its lease runs out.
+	 * @return how many were opened
+	 */
+	public int open(List<DeliveryRequest> requests) {
+		int batchSize = this.settings.sender().batchSize();
+		int opened = 0;
+		for (int from = 0; from < requests.size(); from += batchSize) {
+			opened += openBatch(requests.subList(from, Math.min(requests.size(), from + batchSize)));
+		}
+		return opened;
+	}
+
+	private int openBatch(List<DeliveryRequest> requests) {
+		OptionalInt held = openHeld(requests);
+		if (held.isPresent()) {
+			return held.getAsInt();
+		}
+		int opened = this.deliveries.openAll(requests);
+		if (opened > 0) {
+			nudge();
+		}
+		return opened;
+	}
+
+	/**
+	 * With a sender thread free, opens the batch held by it and hands it over.
+	 * @return how many were opened, or empty when every sender thread was busy (nothing
+	 * was opened)
+	 */
+	OptionalInt openHeld(List<DeliveryRequest> requests) {
+		if (!takeFreeThread()) {
+			return OptionalInt.empty();
+		}
+		List<Delivery> held;
+		try {
+			held = this.deliveries.openHeld(requests, this.settings.sender().lease());
+		}
+		catch (RuntimeException ex) {
+			this.free.release();
+			throw ex;
+		}
+		if (held.isEmpty()) {
+			this.free.release();
+			return OptionalInt.of(0);
+		}
+		try {
+			handOver(held, () -> {
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			log.info("Opened {} deliveries as the service stops; they are sent once their lease runs out", held.size());
+		}
+		return OptionalInt.of(held.size());
+	}
+
+	/**
+	 * Takes a sender thread if one is free and nothing waits for one (unlike
+	 * {@link Semaphore#tryAcquire()}, which would go before the sending loop).
+	 */
+	private boolean takeFreeThread() {
+		try {
+			return this.free.tryAcquire(0, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
 	}
 
 	/**
@@ -179,21 +267,27 @@ public class DeliverySender implements DisposableBean {
 
 	/**
 	 * Claims batch after batch on this thread and hands each to a free sender thread. A
-	 * batch is claimed only once a sender thread is free for it, so at most
-	 * {@code connections} batches are claimed and not yet recorded, and a batch's lease
-	 * starts when its sending can. It claims again at once only after a full batch: a
-	 * smaller one took everything due, and what is opened later comes with a nudge of its
-	 * own, which {@link #send} serves once this run ends. A steady trickle of milestones
-	 * thus gathers in batches instead of being claimed one delivery at a time.
+	 * batch is claimed only once a sender thread is free for it. It claims again at once
+	 * only after a full batch: a smaller one took everything due, and what is opened
+	 * later comes with a nudge of its own, which {@link #send} serves once this run ends.
+	 * A steady trickle of due deliveries thus gathers in batches instead of being claimed
+	 * one delivery at a time.
 	 */
 	private void sendAllDue() {
-		int connections = this.settings.sender().connections();
-		Semaphore free = new Semaphore(connections);
+		// given back by each batch of this run once it is recorded
+		Semaphore recorded = new Semaphore(0);
+		int handed = 0;
 		try {
-			do {
-				free.acquire();
+			while (true) {
+				this.free.acquire();
+				int size = handOverNextBatch(recorded);
+				if (size > 0) {
+					handed++;
+				}
+				if (size < this.settings.sender().batchSize()) {
+					break;
+				}
 			}
-			while (handOverNextBatch(free));
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -204,23 +298,39 @@ public class DeliverySender implements DisposableBean {
 		}
 		finally {
 			// every batch handed over is sent and recorded before sendDue returns
-			free.acquireUninterruptibly(connections);
+			recorded.acquireUninterruptibly(handed);
 		}
 	}
 
 	/**
-	 * Claims the next batch and hands it to a sender thread, which gives the permit back
-	 * once the batch is recorded; gives it back at once when nothing is due or the claim
-	 * or the hand-over fails.
-	 * @return whether a full batch was handed over, so that more may be due
+	 * With a sender thread taken, claims the next batch and hands it over; gives the
+	 * thread back at once when nothing is due or the claim or the hand-over fails.
+	 * @return how many deliveries were handed over
 	 */
-	private boolean handOverNextBatch(Semaphore free) {
+	private int handOverNextBatch(Semaphore recorded) {
+		List<Delivery> batch;
 		try {
-			List<Delivery> batch = claimBatch();
-			if (batch.isEmpty()) {
-				free.release();
-				return false;
-			}
+			batch = claimBatch();
+		}
+		catch (RuntimeException ex) {
+			this.free.release();
+			throw ex;
+		}
+		if (batch.isEmpty()) {
+			this.free.release();
+			return 0;
+		}
+		handOver(batch, recorded::release);
+		return batch.size();
+	}
+
+	/**
+	 * Hands a held batch to the sender thread taken for it, which gives that thread back
+	 * (and runs {@code then}) once the batch is recorded; gives it back at once if the
+	 * hand-over is refused (the service stops).
+	 */
+	private void handOver(List<Delivery> batch, Runnable then) {
+		try {
 			this.senders.execute(() -> {
 				try {
 					sendBatch(batch);
@@ -231,13 +341,13 @@ public class DeliverySender implements DisposableBean {
 					log.error("A batch of {} deliveries could not be sent or recorded", batch.size(), ex);
 				}
 				finally {
-					free.release();
+					this.free.release();
+					then.run();
 				}
 			});
-			return batch.size() >= this.settings.sender().batchSize();
 		}
-		catch (RuntimeException ex) {
-			free.release();
+		catch (RejectedExecutionException ex) {
+			this.free.release();
 			throw ex;
 		}
 	}

@@ -326,16 +326,13 @@ class EventIngest {
 	}
 
 	/**
-	 * Opens the deliveries in one write and empties the list; once some were opened the
-	 * sender is nudged at once, so that a large group's first emails go out while the
+	 * Opens the deliveries in one write and empties the list; they are sent at once (see
+	 * {@link DeliverySender#open}), so that a large group's first emails go out while the
 	 * rest are being opened.
 	 */
 	private void openNow(List<DeliveryRequest> requests) {
-		boolean opened = this.deliveries.openAll(requests) > 0;
+		this.sender.open(requests);
 		requests.clear();
-		if (opened) {
-			this.sender.nudge();
-		}
 	}
 
 	private void onAmended(MilestoneSnapshot milestone, String eventId, Instant time) {
