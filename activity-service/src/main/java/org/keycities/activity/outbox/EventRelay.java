@@ -14,6 +14,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -51,6 +53,8 @@ public class EventRelay implements DisposableBean {
 
 	private static final int RELAY_THREADS = 8;
 
+	private static final Duration BUSY_LOG_INTERVAL = Duration.ofSeconds(10);
+
 	private static final Log log = LogFactory.getLog(EventRelay.class);
 
 	private final StreamBridge bridge;
@@ -79,6 +83,12 @@ public class EventRelay implements DisposableBean {
 
 	private volatile Instant lastFailure = Instant.MIN;
 
+	/** When the relay's queues were last logged as full. */
+	private final AtomicReference<Instant> busyLogged = new AtomicReference<>(Instant.MIN);
+
+	/** Writes whose events were left to the sweep since that was last logged. */
+	private final AtomicLong leftSinceLogged = new AtomicLong();
+
 	/**
 	 * Events this instance has handed to its relay thread and not yet finished with; the
 	 * sweep leaves them alone, so a slow first publish does not end up published twice.
@@ -90,9 +100,10 @@ public class EventRelay implements DisposableBean {
 		this.bridge = bridge;
 		this.mongo = mongo;
 		// when a thread's queue is full the events wait in MongoDB for the sweep
+		int queue = Math.max(1, settings.relayQueue() / RELAY_THREADS);
 		this.executors = IntStream.range(0, RELAY_THREADS)
-			.mapToObj((n) -> new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
-					new LinkedBlockingQueue<>(10_000 / RELAY_THREADS), (task) -> new Thread(task, "event-relay-" + n)))
+			.mapToObj((n) -> new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(queue),
+					(task) -> new Thread(task, "event-relay-" + n)))
 			.toList();
 		this.clock = clock;
 		this.settings = settings;
@@ -130,8 +141,25 @@ public class EventRelay implements DisposableBean {
 		}
 		catch (RejectedExecutionException ex) {
 			ids.forEach(this.inFlight::remove);
-			log.warn("The relay is busy; the sweep will publish the events of " + documentId);
+			leftToTheSweep(documentId);
 		}
+	}
+
+	/**
+	 * Logs that the relay's queues are full, once and then at most every
+	 * {@link #BUSY_LOG_INTERVAL} with how many writes' events were left meanwhile: a
+	 * burst leaves thousands in a minute (docs/performance.md).
+	 */
+	private void leftToTheSweep(String documentId) {
+		long left = this.leftSinceLogged.incrementAndGet();
+		Instant now = this.clock.instant();
+		Instant logged = this.busyLogged.get();
+		if (now.isBefore(logged.plus(BUSY_LOG_INTERVAL)) || !this.busyLogged.compareAndSet(logged, now)) {
+			return;
+		}
+		this.leftSinceLogged.addAndGet(-left);
+		log.warn("The relay is busy; the sweep will publish the events of " + documentId
+				+ ((left > 1) ? " and of " + (left - 1) + " other writes since this was last logged" : ""));
 	}
 
 	/**

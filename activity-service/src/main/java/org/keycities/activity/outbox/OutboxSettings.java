@@ -18,11 +18,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * intervals)
  * @param pauseAfterFailure how long the relay leaves publishing to the sweep after a
  * failure, so that requests do not pile up behind a broker that is down
+ * @param relayQueue how many writes' events the relay threads hold at most, waiting to be
+ * published; the events of writes beyond that wait in MongoDB for the sweep
  */
 @ConfigurationProperties("tracker.outbox")
 public record OutboxSettings(@DefaultValue( {
 		"groups", "milestones" }) List<String> collections, @DefaultValue("5s") Duration sweepInterval,
 		@DefaultValue("10s") Duration gracePeriod, @DefaultValue("5000") int sweepBatch,
-		@DefaultValue("5s") Duration pauseAfterFailure){
+		@DefaultValue("5s") Duration pauseAfterFailure, @DefaultValue("10000") int relayQueue){
 
 }

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -175,6 +177,41 @@ class OutboxSweepHistoryTests {
 		verify(this.bridge, times(pending)).send(anyString(), any(Message.class));
 	}
 
+	/**
+	 * A burst of writes beyond what the relay's threads hold (Kafka slow to acknowledge):
+	 * the events of the writes left over stay in their documents, and the sweep publishes
+	 * them; every event is published once.
+	 */
+	@Test
+	void eventsOfWritesBeyondTheRelaysQueuesWaitForTheSweepAndNoneIsLost() throws Exception {
+		CountDownLatch acknowledge = new CountDownLatch(1);
+		given(this.bridge.send(anyString(), any(Message.class))).will((invocation) -> {
+			acknowledge.await(10, TimeUnit.SECONDS);
+			return true;
+		});
+		OutboxSettings settings = new OutboxSettings(List.of(Group.COLLECTION, Milestone.COLLECTION),
+				Duration.ofSeconds(5), Duration.ofSeconds(10), 5000, Duration.ofSeconds(5), 8);
+		EventRelay relay = new EventRelay(this.bridge, this.mongo, this.clock, settings, new SimpleMeterRegistry(),
+				new EventTrace(Tracer.NOOP, Propagator.NOOP));
+		int writes = 40;
+		for (int i = 0; i < writes; i++) {
+			PendingEvent event = event("burst-" + i);
+			this.mongo.insert(milestone("burst-" + i, event), Milestone.COLLECTION);
+			relay.publishSoon(Milestone.COLLECTION, "burst-" + i, List.of(event), true);
+		}
+		// eight threads, each sending one and holding one more: the rest were left
+		acknowledge.countDown();
+		relay.destroy();
+		int left = marked().size();
+		assertThat(left).as("writes left to the sweep").isBetween(writes - 16, writes - 8);
+		verify(this.bridge, times(writes - left)).send(anyString(), any(Message.class));
+
+		this.clock.advance(Duration.ofSeconds(11));
+		sweep().sweep();
+		assertThat(marked()).isEmpty();
+		verify(this.bridge, times(writes)).send(anyString(), any(Message.class));
+	}
+
 	@Test
 	void documentsWrittenBeforePendingMarksAreSweptAfterAnUpgradeEvenWhileKafkaIsDown() {
 		// as the version before pending marks wrote them: events, no mark
@@ -219,7 +256,7 @@ class OutboxSweepHistoryTests {
 
 	private OutboxSweep sweep(Duration interval, int batch) {
 		OutboxSettings settings = new OutboxSettings(List.of(Group.COLLECTION, Milestone.COLLECTION), interval,
-				Duration.ofSeconds(10), batch, Duration.ofSeconds(5));
+				Duration.ofSeconds(10), batch, Duration.ofSeconds(5), 10_000);
 		EventRelay relay = new EventRelay(this.bridge, this.mongo, this.clock, settings, new SimpleMeterRegistry(),
 				new EventTrace(Tracer.NOOP, Propagator.NOOP));
 		return new OutboxSweep(this.mongo, relay,
