@@ -42,9 +42,10 @@ public record NotificationSettings(@DefaultValue("http://localhost:8083") String
 	 * group's profile waits for the group's name before it goes under the group's id
 	 * @param keepAlive how long an SMTP connection is kept open after a batch for the
 	 * next one (mail servers close idle connections after a few minutes)
-	 * @param gather how long the sender waits, once told of new deliveries, for others to
-	 * join them, so that a steady stream of milestones is sent in batches rather than one
-	 * email at a time (each batch costs the same few reads and writes however small)
+	 * @param gather how long the sending loop waits, once nudged (deliveries opened due
+	 * while every sender thread was busy), for others to join them, so that they are sent
+	 * in batches rather than one email at a time (each batch costs the same few reads and
+	 * writes however small); deliveries opened with a sender thread free go at once
 	 */
 	public record Sender(@DefaultValue("1s") Duration pollInterval, @DefaultValue("2m") Duration lease,
 			@DefaultValue("50") int batchSize, @DefaultValue("4") int connections,
