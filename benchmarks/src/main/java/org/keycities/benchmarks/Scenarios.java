@@ -185,8 +185,8 @@ final class Scenarios {
 		this.results.define(key + ".errors", ingestion, "Requests not accepted" + when, "requests", Better.LOWER, 0.0,
 				null);
 		this.results.define(key + ".drain", ingestion,
-				"After the last request, until every accepted milestone is in" + " the report (at most 600 s)" + when,
-				"s", Better.LOWER, null, null);
+				"After the last request, until every accepted milestone is in the report (at most 600 s)" + when, "s",
+				Better.LOWER, null, null);
 	}
 
 	private void defineEndToEnd(String key, String when, Double p99Target) {

@@ -152,7 +152,6 @@ public class Delivery {
 		this.status = DeliveryStatus.SENDING;
 		this.leaseToken = leaseToken;
 		this.leaseUntil = leaseUntil;
-		this.due = null;
 	}
 
 	/**

@@ -69,7 +69,7 @@ public class DeliveryLog {
 	 */
 	public boolean open(DeliveryRequest request) {
 		try {
-			this.mongo.insert(newDelivery(request));
+			this.mongo.insert(dueNow(request));
 			return true;
 		}
 		catch (DuplicateKeyException ex) {
@@ -87,9 +87,7 @@ public class DeliveryLog {
 		if (requests.isEmpty()) {
 			return 0;
 		}
-		List<Delivery> opened = requests.stream().map(this::newDelivery).toList();
-		// a key taken means the event was seen before
-		return opened.size() - Inserts.insertFree(this.mongo, Delivery.class, opened).size();
+		return insertNew(requests.stream().map(this::dueNow).toList()).size();
 	}
 
 	/**
@@ -110,27 +108,41 @@ public class DeliveryLog {
 			delivery.heldFromTheStart(TimeOrderedIds.next(), delivery.getCreatedAt().plus(lease));
 			opened.add(delivery);
 		}
+		return insertNew(opened);
+	}
+
+	/**
+	 * Inserts the deliveries in one unordered bulk insert.
+	 * @return those inserted: not those whose key was taken (the event was seen before)
+	 */
+	private List<Delivery> insertNew(List<Delivery> opened) {
 		Set<Integer> taken = Inserts.insertFree(this.mongo, Delivery.class, opened);
 		if (taken.isEmpty()) {
 			return opened;
 		}
-		List<Delivery> held = new ArrayList<>(opened.size() - taken.size());
+		List<Delivery> inserted = new ArrayList<>(opened.size() - taken.size());
 		for (int i = 0; i < opened.size(); i++) {
 			if (!taken.contains(i)) {
-				held.add(opened.get(i));
+				inserted.add(opened.get(i));
 			}
 		}
-		return held;
+		return inserted;
+	}
+
+	/**
+	 * A new delivery, due at once: the next claim takes it without waiting for the poll.
+	 */
+	private Delivery dueNow(DeliveryRequest request) {
+		Delivery delivery = newDelivery(request);
+		delivery.dueNow();
+		return delivery;
 	}
 
 	private Delivery newDelivery(DeliveryRequest request) {
-		Delivery delivery = new Delivery(TimeOrderedIds.next(), request.key(), request.groupId(), request.recipientId(),
+		return new Delivery(TimeOrderedIds.next(), request.key(), request.groupId(), request.recipientId(),
 				request.email(), request.kind(), request.milestoneId(), request.milestoneVersion(), request.eventId(),
 				request.eventTime(), request.relatesTo(), request.milestoneIds(), this.clock.instant(),
 				(request.traceparent() != null) ? request.traceparent() : this.trace.current());
-		// due at once: the next claim takes it without waiting for the poll
-		delivery.dueNow();
-		return delivery;
 	}
 
 	/**

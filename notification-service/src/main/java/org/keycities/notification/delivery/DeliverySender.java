@@ -278,16 +278,15 @@ public class DeliverySender implements DisposableBean {
 		Semaphore recorded = new Semaphore(0);
 		int handed = 0;
 		try {
-			while (true) {
+			int size;
+			do {
 				this.free.acquire();
-				int size = handOverNextBatch(recorded);
+				size = handOverNextBatch(recorded);
 				if (size > 0) {
 					handed++;
 				}
-				if (size < this.settings.sender().batchSize()) {
-					break;
-				}
 			}
+			while (size >= this.settings.sender().batchSize());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
