@@ -155,8 +155,8 @@ final class BenchmarkReport {
 			  report count every milestone accepted.
 			- **b.** It begins once every service has read every event of scenario a (which waits only for the
 			  report). Requests are sent at the fixed rate over four groups (each with one recipient), and each is
-			  timed from when it was due, so a slow server cannot hide its delay. Every fifth milestone of each
-			  group is watched for in the report (a fifth of all): it is in when
+			  timed from when it was due, so a slow server cannot hide its delay. Every tenth milestone of each
+			  group is watched for in the report (a tenth of all): it is in when
 			  `GET /api/groups/{group}/reports/milestones/{id}` says so. The group's oldest watched milestone
 			  not yet seen is asked for, again after a twentieth of its wait so far (20 ms to 1 s), so one
 			  that arrives before an older one is timed when the older one is seen (never early). Every email
@@ -164,8 +164,8 @@ final class BenchmarkReport {
 			  emailed 60 s after the last request was due counts as 60 s. Each round has four groups of its
 			  own, named so that they land on the topic's partitions in turn. It is measured twice: first on
 			  the services as the run found them (just started and warmed up), then, after rounds of the same
-			  load that are not measured until the services' JIT compiler threads use less than a quarter of
-			  one core over a round (read from `/proc`; at most ten rounds), at their steady state. The target
+			  load that are not measured until the services' JIT compiler threads use less than a tenth of
+			  one core over a round (read from `/proc`; at most fourteen rounds), at their steady state. The target
 			  is about the steady state: a sustained rate meets services that have been running.
 			- **c.** The group's recipients are imported by CSV first; the time runs from the POST to the last
 			  email the SMTP server receives.

@@ -28,7 +28,7 @@ record Settings(int clients, Duration ingestion, int endToEndRate, Duration endT
 
 	/** The figures the targets in docs/benchmarks.md are about. */
 	static Settings full() {
-		return new Settings(16, Duration.ofSeconds(60), 200, Duration.ofSeconds(30), 10, 1000, List.of(1000, 10000),
+		return new Settings(16, Duration.ofSeconds(60), 200, Duration.ofSeconds(30), 14, 1000, List.of(1000, 10000),
 				100_000, true, 100_000, Duration.ofSeconds(20), 1000);
 	}
 
