@@ -434,9 +434,23 @@ final class SortedIndexH2Backend extends H2Backend {
 			return VALUES.compare(a, b);
 		}
 
+		/**
+		 * For H2's estimate of a page's size, by which it splits pages and sizes its
+		 * cache: the key's values as H2's generic type counts a text or a number. H2's
+		 * generic type took every key for a serialised object of 10 KB, so a page (split
+		 * above 16 KB) held one key or two, and an index whose keys are removed and
+		 * inserted again at its newest end (a delivery's status changing: {@code _id},
+		 * then the status) grew into a chain of pages, one level for each page split off:
+		 * after 142,400 deliveries, one index was 12,997 levels deep and writing it
+		 * overflowed the stack (docs/performance.md).
+		 */
 		@Override
 		public int getMemory(KeyValue key) {
-			return this.stored.getMemory(key);
+			int memory = 24;
+			for (int i = 0; i < key.size(); i++) {
+				memory += (key.get(i) instanceof String text) ? 24 + 2 * text.length() : 24;
+			}
+			return memory;
 		}
 
 		@Override
