@@ -189,10 +189,7 @@ class OutboxSweepHistoryTests {
 			acknowledge.await(10, TimeUnit.SECONDS);
 			return true;
 		});
-		OutboxSettings settings = new OutboxSettings(List.of(Group.COLLECTION, Milestone.COLLECTION),
-				Duration.ofSeconds(5), Duration.ofSeconds(10), 5000, Duration.ofSeconds(5), 8);
-		EventRelay relay = new EventRelay(this.bridge, this.mongo, this.clock, settings, new SimpleMeterRegistry(),
-				new EventTrace(Tracer.NOOP, Propagator.NOOP));
+		EventRelay relay = relay(settings(Duration.ofSeconds(5), 5000, 8));
 		int writes = 40;
 		for (int i = 0; i < writes; i++) {
 			PendingEvent event = event("burst-" + i);
@@ -255,12 +252,19 @@ class OutboxSweepHistoryTests {
 	}
 
 	private OutboxSweep sweep(Duration interval, int batch) {
-		OutboxSettings settings = new OutboxSettings(List.of(Group.COLLECTION, Milestone.COLLECTION), interval,
-				Duration.ofSeconds(10), batch, Duration.ofSeconds(5), 10_000);
-		EventRelay relay = new EventRelay(this.bridge, this.mongo, this.clock, settings, new SimpleMeterRegistry(),
-				new EventTrace(Tracer.NOOP, Propagator.NOOP));
-		return new OutboxSweep(this.mongo, relay,
+		OutboxSettings settings = settings(interval, batch, 10_000);
+		return new OutboxSweep(this.mongo, relay(settings),
 				new DefaultLockingTaskExecutor(new MongoLockProvider(this.mongo.getDb())), settings, this.clock);
+	}
+
+	private static OutboxSettings settings(Duration sweepInterval, int sweepBatch, int relayQueue) {
+		return new OutboxSettings(List.of(Group.COLLECTION, Milestone.COLLECTION), sweepInterval,
+				Duration.ofSeconds(10), sweepBatch, Duration.ofSeconds(5), relayQueue);
+	}
+
+	private EventRelay relay(OutboxSettings settings) {
+		return new EventRelay(this.bridge, this.mongo, this.clock, settings, new SimpleMeterRegistry(),
+				new EventTrace(Tracer.NOOP, Propagator.NOOP));
 	}
 
 	/** Milestones whose events were all published long ago, as most are. */

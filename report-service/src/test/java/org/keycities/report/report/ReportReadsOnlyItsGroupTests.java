@@ -81,9 +81,8 @@ class ReportReadsOnlyItsGroupTests {
 		assertThat(scan).as("bytes read by a scan of the milestones").isGreaterThan(stored / 4);
 		assertThat(reportRead).as("bytes read for one group's report").isLessThan(scan / 3);
 		// usually nothing (the report's read left the group's entries in H2's cache), but
-		// the cache may have let a chunk go meanwhile: 291 KB once in a full build,
-		// against
-		// scans of 2.3-3.2 MB
+		// the cache may have let a chunk go meanwhile: 291 KB once in a full build, where
+		// a scan reads 2.3-3.2 MB
 		assertThat(yearsRead).as("bytes read for one group's years, after its report").isLessThan(scan / 3);
 	}
 
