@@ -151,8 +151,8 @@ final class BenchmarkReport {
 			  before c begins. The target is about the second: a sustained rate meets services that have
 			  been running. (With `--only a` there are no settling rounds, and only the first is measured.)
 			  The drain runs until report-service's consumer has read every event on the topic (its committed
-			  offsets, looked at every 200 ms; it commits after its writes) and the group's years in the
-			  report count every milestone accepted.
+			  offsets, looked at every 200 ms; it commits after its writes, at most a second later) and the
+			  group's years in the report count every milestone accepted.
 			- **b.** It begins once every service has read every event of scenario a (which waits only for the
 			  report). Requests are sent at the fixed rate over four groups (each with one recipient), and each is
 			  timed from when it was due, so a slow server cannot hide its delay. Every tenth milestone of each

@@ -11,8 +11,9 @@ import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 /**
  * What a service reading {@code activity-events} in batches imports: its
  * {@link DeadLetters}, sent through binding {@value #DEAD_LETTERS} (give it the
- * dead-letter topic as destination and {@code producer.sync: true}), and the container's
- * handling of a batch that failed as a whole ({@link FailedBatches}).
+ * dead-letter topic as destination and {@code producer.sync: true}), the container's
+ * handling of a batch that failed as a whole ({@link FailedBatches}) and how often it
+ * commits offsets ({@link Commits}).
  */
 @Configuration(proxyBeanMethods = false)
 public class IntakeConfiguration {
@@ -25,9 +26,17 @@ public class IntakeConfiguration {
 		return new DeadLetters(bridge, DEAD_LETTERS, meters);
 	}
 
+	/*
+	 * The binder takes a single customizer (a second bean of the type stops it from
+	 * starting): every setting of the listener containers goes here.
+	 */
 	@Bean
-	ListenerContainerCustomizer<AbstractMessageListenerContainer<?, ?>> readFailedBatchesAgain() {
-		return FailedBatches.readAgain();
+	ListenerContainerCustomizer<AbstractMessageListenerContainer<?, ?>> listenerContainers() {
+		ListenerContainerCustomizer<AbstractMessageListenerContainer<?, ?>> failedBatches = FailedBatches.readAgain();
+		return (container, destination, group) -> {
+			failedBatches.configure(container, destination, group);
+			Commits.everyInterval(container.getContainerProperties());
+		};
 	}
 
 }
