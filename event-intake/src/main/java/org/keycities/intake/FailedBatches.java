@@ -3,7 +3,6 @@ package org.keycities.intake;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.cloud.stream.config.ListenerContainerCustomizer;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -22,14 +21,12 @@ public final class FailedBatches {
 	private FailedBatches() {
 	}
 
-	/** For a {@code @Bean} of the service. */
-	public static ListenerContainerCustomizer<AbstractMessageListenerContainer<?, ?>> readAgain() {
-		return (container, destination, group) -> {
-			ExponentialBackOff backOff = new ExponentialBackOff(1000, 2);
-			backOff.setMaxInterval(30_000);
-			container.setCommonErrorHandler(new DefaultErrorHandler((record, failure) -> log
-				.error("Gave up on the record at offset {} of {}", record.offset(), destination, failure), backOff));
-		};
+	/** Sets the handling on a container reading {@code destination}. */
+	static void readAgain(AbstractMessageListenerContainer<?, ?> container, String destination) {
+		ExponentialBackOff backOff = new ExponentialBackOff(1000, 2);
+		backOff.setMaxInterval(30_000);
+		container.setCommonErrorHandler(new DefaultErrorHandler((record, failure) -> log
+			.error("Gave up on the record at offset {} of {}", record.offset(), destination, failure), backOff));
 	}
 
 }

@@ -32,9 +32,8 @@ public class IntakeConfiguration {
 	 */
 	@Bean
 	ListenerContainerCustomizer<AbstractMessageListenerContainer<?, ?>> listenerContainers() {
-		ListenerContainerCustomizer<AbstractMessageListenerContainer<?, ?>> failedBatches = FailedBatches.readAgain();
 		return (container, destination, group) -> {
-			failedBatches.configure(container, destination, group);
+			FailedBatches.readAgain(container, destination);
 			Commits.everyInterval(container.getContainerProperties());
 		};
 	}
