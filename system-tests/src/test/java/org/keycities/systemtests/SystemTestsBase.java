@@ -72,7 +72,7 @@ abstract class SystemTestsBase {
 
 	@BeforeAll
 	void startTheSystem() throws Exception {
-		this.data = Files.createTempDirectory("sig-system-test");
+		this.data = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "system-test");
 		this.stack = newStack();
 		this.stack.start();
 	}
@@ -273,7 +273,7 @@ abstract class SystemTestsBase {
 	@Order(8)
 	void officerRecordsAMilestoneThroughTheFormAndTheBoardReadsItInTheReportPage() throws Exception {
 		assumeTrue(Browser.installed(), "Debian's chromium and chromium-driver are not installed");
-		WebDriver browser = Browser.start(Files.createTempDirectory("chromium-profile"));
+		WebDriver browser = Browser.start();
 		String title = "Evidence given to the Cities Select Committee (" + instances() + ")";
 		try {
 			String activity = activity();

@@ -41,10 +41,12 @@ public final class Browser {
 	}
 
 	/**
-	 * Starts headless Chromium with its profile in the directory, waiting up to five
-	 * seconds for an element to appear.
+	 * Starts headless Chromium, waiting up to five seconds for an element to appear. Its
+	 * profile is a new directory under the module's {@code target}, so that
+	 * {@code ./mvnw clean} removes it.
 	 */
-	public static WebDriver start(Path profile) {
+	public static WebDriver start() throws IOException {
+		Path profile = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "chromium-profile");
 		ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
 			.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
 					"--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,1400",

@@ -1,7 +1,6 @@
 package org.keycities.activity.pages;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 
@@ -62,7 +61,7 @@ class OfficerBrowserTests {
 	@BeforeAll
 	static void startChromium() throws IOException {
 		assumeTrue(Browser.installed(), "Debian's chromium and chromium-driver are not installed");
-		browser = Browser.start(Files.createTempDirectory("chromium-profile"));
+		browser = Browser.start();
 	}
 
 	@AfterAll

@@ -75,7 +75,7 @@ class BrowserTests {
 	void startBrowser(TestInfo test) throws IOException {
 		assumeTrue(Browser.installed(), "Chromium and chromedriver are not installed");
 		this.testName = test.getTestMethod().orElseThrow().getName();
-		this.browser = Browser.start(Files.createDirectory(this.temp.resolve("profile")));
+		this.browser = Browser.start();
 	}
 
 	@AfterEach

@@ -5,10 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
@@ -50,8 +47,6 @@ class BoardReadsTheReportInABrowserTests {
 
 	private WebDriver browser;
 
-	private Path profile;
-
 	@BeforeEach
 	void seedAndStartChromium() throws Exception {
 		assumeTrue(Browser.installed(), "Chromium and chromedriver are not installed");
@@ -66,8 +61,7 @@ class BoardReadsTheReportInABrowserTests {
 			.until(() -> this.reports.years(KeyCitiesSeed.GROUP_ID)
 				.map((years) -> years.stream().anyMatch((y) -> y.year().equals("2017") && y.milestones() == 6))
 				.orElse(false));
-		this.profile = Files.createTempDirectory("chromium-profile");
-		this.browser = Browser.start(this.profile);
+		this.browser = Browser.start();
 		this.browser.manage().window().setSize(new Dimension(1100, 2400));
 	}
 
@@ -75,11 +69,6 @@ class BoardReadsTheReportInABrowserTests {
 	void stopChromium() throws Exception {
 		if (this.browser != null) {
 			this.browser.quit();
-		}
-		if (this.profile != null) {
-			try (var files = Files.walk(this.profile)) {
-				files.sorted(Comparator.reverseOrder()).forEach((p) -> p.toFile().delete());
-			}
 		}
 	}
 
