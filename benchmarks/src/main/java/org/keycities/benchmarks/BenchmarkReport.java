@@ -35,8 +35,8 @@ final class BenchmarkReport {
 			md.append("- ").append(line).append('\n');
 		}
 		md.append("- Services' JVM options: `").append(jvmOptions).append("`\n");
-		md.append("- Everything on this one machine: the Kafka broker (KRaft) and the MongoDB wire-protocol "
-				+ "server (mongo-java-server, H2), each its own JVM, the SMTP server (GreenMail) in the benchmark's "
+		md.append("- Everything on this one machine: the Kafka broker (KRaft, its own JVM), the MongoDB "
+				+ "wire-protocol server (mongo-java-server, H2) and the SMTP server (GreenMail) in the benchmark's "
 				+ "JVM, the three services as their own JVMs, and the benchmark's clients.\n\n");
 		String section = null;
 		for (Figure figure : results.figures()) {

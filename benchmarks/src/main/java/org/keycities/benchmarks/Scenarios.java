@@ -413,8 +413,7 @@ final class Scenarios {
 		for (String name : SERVICES) {
 			pids.add(this.stack.instances(name).get(0).pid());
 		}
-		pids.add(this.stack.mongo().pid());
-		// this JVM runs the SMTP server and the clients
+		// this JVM runs the MongoDB and SMTP servers and the clients
 		pids.add(ProcessHandle.current().pid());
 		CompilerTime compilers = CompilerTime.readable() ? CompilerTime.of(pids) : null;
 		int rounds = 0;

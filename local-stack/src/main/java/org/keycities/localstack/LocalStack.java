@@ -12,6 +12,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
+import de.bwaldvogel.mongo.MongoServer;
+
 /**
  * Starts the whole system on this machine with nothing but a JDK, and stops it on Ctrl-C.
  * Run by {@code ./start} from the repository root. Data lives under {@code .local/}:
@@ -40,7 +42,7 @@ public final class LocalStack {
 
 	private KafkaBroker kafka;
 
-	private MongoWireServer mongo;
+	private MongoServer mongo;
 
 	private MailCapture mail;
 
@@ -125,15 +127,15 @@ public final class LocalStack {
 
 		this.out.println("Starting the MongoDB wire-protocol server on 127.0.0.1:" + this.ports.mongo() + " ...");
 		Files.createDirectories(this.local.resolve("mongo"));
-		this.mongo = new MongoWireServer(this.local.resolve("mongo").resolve("data.mv"), this.ports.mongo());
-		this.mongo.start(logs.resolve("mongo.log"));
+		this.mongo = new MongoServer(
+				new SortedIndexH2Backend(this.local.resolve("mongo").resolve("data.mv").toString()));
+		this.mongo.bind("127.0.0.1", this.ports.mongo());
 
 		this.out.println("Starting the SMTP server on 127.0.0.1:" + this.ports.smtp() + " ...");
 		this.mail = new MailCapture(this.ports.smtp(), this.ports.mailWeb());
 		this.mail.start();
 
 		this.kafka.awaitReady(Duration.ofSeconds(60));
-		this.mongo.awaitReady(Duration.ofSeconds(60));
 		String brokers = this.kafka.bootstrapServers();
 		String mongoUri = mongoUri();
 		List<String> common = List.of("--spring.cloud.stream.kafka.binder.brokers=" + brokers,
@@ -201,11 +203,6 @@ public final class LocalStack {
 		return this.kafka;
 	}
 
-	/** The MongoDB wire-protocol server, a JVM of its own. */
-	public MongoWireServer mongo() {
-		return this.mongo;
-	}
-
 	/** Where the stack's processes write their logs. */
 	public Path logs() {
 		return this.local.resolve("logs");
@@ -257,8 +254,8 @@ public final class LocalStack {
 			this.kafka.stop();
 		}
 		if (this.mongo != null) {
-			// the server closes its H2 file as it stops
-			this.mongo.stop();
+			// closing the H2 backend writes its data to .local/mongo
+			this.mongo.shutdown();
 		}
 		if (this.mail != null) {
 			this.mail.stop();
