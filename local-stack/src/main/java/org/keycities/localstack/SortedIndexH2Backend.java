@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
@@ -298,10 +299,54 @@ final class SortedIndexH2Backend extends H2Backend {
 
 		private final List<String> keyNames;
 
+		/** Whether every indexed field is a top-level one, its name without a dot. */
+		private final boolean topLevelFields;
+
 		SortedIndex(MVMap<KeyValue, Object> map, String name, List<IndexKey> keys, boolean sparse) {
 			super(name, keys, sparse);
 			this.map = map;
 			this.keyNames = List.copyOf(super.keys());
+			this.topLevelFields = this.keyNames.stream().noneMatch((key) -> key.contains(".") || key.equals("$"));
+		}
+
+		/**
+		 * A document's key in this index, read directly where every indexed field is a
+		 * top-level one: the stock index splits each field's name with a regular
+		 * expression and builds a map and two streams for every key it reads, for each
+		 * document written, removed or looked up; that splitting alone was a fifth of
+		 * what the MongoDB server allocated under the benchmark's end-to-end load
+		 * (docs/performance.md, sixteenth round). Values are normalised as the stock
+		 * index normalises them (a missing field is null; 7 and 7.0 are one key);
+		 * embedded documents and arrays (an array gives one key per element) are read the
+		 * stock way. {@code checkAdd} and {@code checkUpdate} read keys through a method
+		 * of the library's own package and keep the stock way.
+		 */
+		@Override
+		public Set<KeyValue> getKeyValues(Document document) {
+			if (!this.topLevelFields) {
+				return super.getKeyValues(document);
+			}
+			Object[] values = new Object[this.keyNames.size()];
+			for (int i = 0; i < values.length; i++) {
+				Object value = document.get(this.keyNames.get(i));
+				if (value instanceof Map || value instanceof java.util.Collection || value instanceof Missing) {
+					return super.getKeyValues(document);
+				}
+				values[i] = (value instanceof Number number) ? normalized(number) : value;
+			}
+			return Set.of(new KeyValue(values));
+		}
+
+		/**
+		 * A number as the stock index normalises it: a double (0.0 for -0.0), unless it
+		 * is a long that a double cannot hold exactly.
+		 */
+		private static Object normalized(Number number) {
+			if (number instanceof Long whole && whole.longValue() != (long) whole.doubleValue()) {
+				return whole;
+			}
+			double value = number.doubleValue();
+			return (value == 0.0) ? 0.0 : value;
 		}
 
 		/**
