@@ -49,7 +49,6 @@ class IndexKeysTests {
 				Missing.getInstance(), new Document("key", "value"), new Document("key", 7), List.of("a", "b"),
 				List.of(1, 2.0), List.of(), List.of(new Document("key", "in a list"))));
 		values.add(null);
-		int compared = 0;
 		for (List<String> names : fields) {
 			SortedIndexH2Backend.SortedIndex ours = ours(names);
 			StockIndex stock = new StockIndex(names);
@@ -61,12 +60,10 @@ class IndexKeysTests {
 						document.put(names.get(1).replace(".key", ""), second);
 					}
 					assertSameKeys(ours, stock, document);
-					compared++;
 				}
 			}
 			assertSameKeys(ours, stock, new Document("other", "field"));
 		}
-		assertThat(compared).isEqualTo(fields.size() * values.size() * 4);
 	}
 
 	private static void assertSameKeys(SortedIndexH2Backend.SortedIndex ours, StockIndex stock, Document document) {
