@@ -4,18 +4,26 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.stream.IntStream;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -43,7 +51,9 @@ import org.springframework.stereotype.Component;
  * from its document with an atomic {@code $pull} by event id, and the document's pending
  * mark once none is left ({@link PendingMarks}). Right after a write it runs on a
  * background thread, so the HTTP answer never waits for Kafka; whatever it cannot publish
- * stays in the document for the {@link OutboxSweep}.
+ * stays in the document for the {@link OutboxSweep}. Each thread publishes the writes
+ * waiting for it together: it sends their events without waiting for each send, and
+ * removes each event only once Kafka has acknowledged it ({@link KafkaAcknowledgements}).
  */
 @Component
 public class EventRelay implements DisposableBean {
@@ -53,11 +63,22 @@ public class EventRelay implements DisposableBean {
 
 	private static final int RELAY_THREADS = 8;
 
+	/** How many writes a relay thread publishes together at most. */
+	private static final int BATCH = 500;
+
+	/**
+	 * How long the relay waits for Kafka to acknowledge a send at most: a send fails
+	 * sooner, after the producer's {@code delivery.timeout.ms}; this is a safety net.
+	 */
+	private static final Duration ACKNOWLEDGEMENT_TIMEOUT = Duration.ofSeconds(30);
+
 	private static final Duration BUSY_LOG_INTERVAL = Duration.ofSeconds(10);
 
 	private static final Log log = LogFactory.getLog(EventRelay.class);
 
 	private final StreamBridge bridge;
+
+	private final KafkaAcknowledgements acknowledgements;
 
 	private final MongoTemplate mongo;
 
@@ -67,7 +88,7 @@ public class EventRelay implements DisposableBean {
 	 * events go side by side (consumers order each one's events by its version, so events
 	 * of a group's different milestones may interleave).
 	 */
-	private final List<ThreadPoolExecutor> executors;
+	private final List<RelayThread> threads;
 
 	private final Clock clock;
 
@@ -83,6 +104,8 @@ public class EventRelay implements DisposableBean {
 
 	private volatile Instant lastFailure = Instant.MIN;
 
+	private volatile boolean stopping;
+
 	/** When the relay's queues were last logged as full. */
 	private final AtomicReference<Instant> busyLogged = new AtomicReference<>(Instant.MIN);
 
@@ -95,16 +118,11 @@ public class EventRelay implements DisposableBean {
 	 */
 	private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
-	EventRelay(StreamBridge bridge, MongoTemplate mongo, Clock clock, OutboxSettings settings, MeterRegistry meters,
-			EventTrace trace) {
+	EventRelay(StreamBridge bridge, KafkaAcknowledgements acknowledgements, MongoTemplate mongo, Clock clock,
+			OutboxSettings settings, MeterRegistry meters, EventTrace trace) {
 		this.bridge = bridge;
+		this.acknowledgements = acknowledgements;
 		this.mongo = mongo;
-		// when a thread's queue is full the events wait in MongoDB for the sweep
-		int queue = Math.max(1, settings.relayQueue() / RELAY_THREADS);
-		this.executors = IntStream.range(0, RELAY_THREADS)
-			.mapToObj((n) -> new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(queue),
-					(task) -> new Thread(task, "event-relay-" + n)))
-			.toList();
 		this.clock = clock;
 		this.settings = settings;
 		this.meters = meters;
@@ -113,6 +131,9 @@ public class EventRelay implements DisposableBean {
 		this.delay = Timer.builder("events.publish.delay")
 			.description("From the write of a change to the publishing of its event")
 			.register(meters);
+		// when a thread's queue is full the events wait in MongoDB for the sweep
+		int queue = Math.max(1, settings.relayQueue() / RELAY_THREADS);
+		this.threads = IntStream.range(0, RELAY_THREADS).mapToObj((n) -> new RelayThread(n, queue)).toList();
 	}
 
 	/**
@@ -127,20 +148,10 @@ public class EventRelay implements DisposableBean {
 				|| this.clock.instant().isBefore(this.lastFailure.plus(this.settings.pauseAfterFailure()))) {
 			return;
 		}
-		List<String> ids = events.stream().map(PendingEvent::eventId).toList();
-		this.inFlight.addAll(ids);
-		try {
-			this.executors.get(Math.floorMod(documentId.hashCode(), RELAY_THREADS)).execute(() -> {
-				try {
-					publish(collection, documentId, events, allPending);
-				}
-				finally {
-					ids.forEach(this.inFlight::remove);
-				}
-			});
-		}
-		catch (RejectedExecutionException ex) {
-			ids.forEach(this.inFlight::remove);
+		Write write = new Write(collection, documentId, events, allPending);
+		this.inFlight.addAll(write.eventIds());
+		if (this.stopping || !this.threads.get(Math.floorMod(documentId.hashCode(), RELAY_THREADS)).offer(write)) {
+			write.eventIds().forEach(this.inFlight::remove);
 			leftToTheSweep(documentId);
 		}
 	}
@@ -160,6 +171,33 @@ public class EventRelay implements DisposableBean {
 		this.leftSinceLogged.addAndGet(-left);
 		log.warn("The relay is busy; the sweep will publish the events of " + documentId
 				+ ((left > 1) ? " and of " + (left - 1) + " other writes since this was last logged" : ""));
+	}
+
+	/**
+	 * Publishes writes that waited for the same relay thread: in waves of distinct
+	 * documents, so that a document's later write goes after its earlier one, and not at
+	 * all once an earlier write of its document could not be published.
+	 */
+	private void publishTogether(List<Write> writes) {
+		List<List<Write>> waves = new ArrayList<>();
+		Map<String, Integer> seen = new HashMap<>();
+		for (Write write : writes) {
+			int wave = seen.merge(write.documentId(), 1, Integer::sum) - 1;
+			if (wave == waves.size()) {
+				waves.add(new ArrayList<>());
+			}
+			waves.get(wave).add(write);
+		}
+		Set<String> failed = new HashSet<>();
+		for (List<Write> wave : waves) {
+			List<Write> left = wave.stream().filter((write) -> !failed.contains(write.documentId())).toList();
+			List<List<PendingEvent>> published = send(left);
+			for (int i = 0; i < left.size(); i++) {
+				if (!remove(left.get(i), published.get(i))) {
+					failed.add(left.get(i).documentId());
+				}
+			}
+		}
 	}
 
 	/**
@@ -200,20 +238,62 @@ public class EventRelay implements DisposableBean {
 	 * @return whether every one was published
 	 */
 	boolean publish(String collection, String documentId, List<PendingEvent> events, boolean allPending) {
-		List<PendingEvent> published = new ArrayList<>();
-		for (PendingEvent event : events.stream().sorted(Comparator.comparing(PendingEvent::createdAt)).toList()) {
-			if (!publishInTrace(documentId, event)) {
-				break;
+		Write write = new Write(collection, documentId, events, allPending);
+		return remove(write, send(List.of(write)).get(0));
+	}
+
+	/**
+	 * Sends the events of writes to distinct documents, each document's in the order they
+	 * were raised: the first event of every write, then, once Kafka has acknowledged
+	 * those, the second of each, and so on; a document's events stop at its first
+	 * failure.
+	 * @return the events Kafka acknowledged, write by write
+	 */
+	private List<List<PendingEvent>> send(List<Write> writes) {
+		List<Deque<PendingEvent>> waiting = writes.stream()
+			.map((write) -> (Deque<PendingEvent>) new ArrayDeque<>(
+					write.events().stream().sorted(Comparator.comparing(PendingEvent::createdAt)).toList()))
+			.toList();
+		List<List<PendingEvent>> published = writes.stream()
+			.map((write) -> (List<PendingEvent>) new ArrayList<PendingEvent>())
+			.toList();
+		List<Sending> round = new ArrayList<>();
+		do {
+			round.clear();
+			for (int i = 0; i < writes.size(); i++) {
+				PendingEvent next = waiting.get(i).poll();
+				if (next != null) {
+					round.add(start(i, writes.get(i).documentId(), next));
+				}
 			}
-			published.add(event);
+			for (Sending sending : round) {
+				if (acknowledged(sending)) {
+					published.get(sending.write()).add(sending.event());
+				}
+				else {
+					waiting.get(sending.write()).clear();
+				}
+			}
 		}
-		boolean all = published.size() == events.size();
-		if (published.isEmpty() || (all && allPending && removeWithMark(collection, events))) {
+		while (!round.isEmpty());
+		return published;
+	}
+
+	/**
+	 * Removes the published events of a write from its document: with its mark in one
+	 * write when they were all it held and its mark is still the one their write set,
+	 * otherwise one by one.
+	 * @return whether every event of the write was published
+	 */
+	private boolean remove(Write write, List<PendingEvent> published) {
+		String collection = write.collection();
+		boolean all = published.size() == write.events().size();
+		if (published.isEmpty() || (all && write.allPending() && removeWithMark(collection, write.events()))) {
 			return all;
 		}
 		Document left = null;
 		for (PendingEvent event : published) {
-			left = pull(collection, documentId, event);
+			left = pull(collection, write.documentId(), event);
 		}
 		if (all && left != null && left.getList(Outbox.PENDING_EVENTS, Object.class, List.of()).isEmpty()
 				&& left.getString(Outbox.PENDING_MARK) != null) {
@@ -270,22 +350,49 @@ public class EventRelay implements DisposableBean {
 	}
 
 	/**
-	 * Publishes one event in a span that continues the trace of the change, so that every
+	 * Sends one event in a span that continues the trace of the change, so that every
 	 * line logged about it carries the trace id of the request that made the change.
-	 * @return whether Kafka took it
 	 */
-	private boolean publishInTrace(String documentId, PendingEvent event) {
+	private Sending start(int write, String documentId, PendingEvent event) {
 		Span span = this.trace.startPublish(event);
 		try (Tracer.SpanInScope scope = this.trace.inScope(span)) {
+			return new Sending(write, documentId, event, span, send(event, span), null);
+		}
+		catch (RuntimeException ex) {
+			return new Sending(write, documentId, event, span, null, ex);
+		}
+	}
+
+	/**
+	 * Waits for Kafka's acknowledgement of a send, and ends its span.
+	 * @return whether Kafka took the event
+	 */
+	private boolean acknowledged(Sending sending) {
+		PendingEvent event = sending.event();
+		Throwable failure = sending.failure();
+		if (failure == null) {
 			try {
-				send(event, span);
+				sending.acknowledgement().get(ACKNOWLEDGEMENT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 			}
-			catch (RuntimeException ex) {
-				span.error(ex);
+			catch (ExecutionException ex) {
+				failure = ex.getCause();
+			}
+			catch (TimeoutException ex) {
+				failure = new IllegalStateException(
+						"Kafka did not acknowledge the event within " + ACKNOWLEDGEMENT_TIMEOUT.toSeconds() + " s", ex);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				failure = ex;
+			}
+		}
+		try (Tracer.SpanInScope scope = this.trace.inScope(sending.span())) {
+			if (failure != null) {
+				sending.span().error(failure);
 				this.lastFailure = this.clock.instant();
 				this.failures.increment();
-				log.warn("Could not publish event " + event.eventId() + " of " + documentId
-						+ "; it stays pending for the sweep: " + ex.getMessage());
+				log.warn("Could not publish event " + event.eventId() + " of " + sending.documentId()
+						+ "; it stays pending for the sweep: " + failure.getMessage());
 				return false;
 			}
 			log.info("Published " + event.type() + " " + event.eventId() + " for " + event.subject());
@@ -294,30 +401,119 @@ public class EventRelay implements DisposableBean {
 			return true;
 		}
 		finally {
-			span.end();
+			sending.span().end();
 		}
 	}
 
-	/** Lets the events already handed over finish; the rest stay pending in MongoDB. */
+	/**
+	 * Lets the writes already handed over be published; the events of any still waiting
+	 * after 10 s stay pending in MongoDB.
+	 */
 	@Override
 	public void destroy() throws InterruptedException {
-		this.executors.forEach(ThreadPoolExecutor::shutdown);
-		for (ThreadPoolExecutor executor : this.executors) {
-			executor.awaitTermination(10, TimeUnit.SECONDS);
+		this.stopping = true;
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		for (RelayThread thread : this.threads) {
+			if (thread.isAlive()) {
+				thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+			}
 		}
 	}
 
-	private void send(PendingEvent event, Span span) {
+	/**
+	 * Hands the event to the binding, asking for Kafka's acknowledgement.
+	 * @return the acknowledgement, done already if the binding sends synchronously
+	 */
+	private CompletableFuture<?> send(PendingEvent event, Span span) {
 		MessageBuilder<byte[]> message = MessageBuilder.withPayload(event.body().getBytes(StandardCharsets.UTF_8));
 		event.envelope()
 			.headers()
 			.forEach((name, value) -> message.setHeader(name, value.getBytes(StandardCharsets.UTF_8)));
 		this.trace.inject(span, message);
 		message.setHeader(KafkaHeaders.KEY, event.key().getBytes(StandardCharsets.UTF_8));
+		KafkaAcknowledgements.request(message, event.eventId());
 		Message<byte[]> built = message.build();
-		if (!this.bridge.send(BINDING, built)) {
-			throw new IllegalStateException("The binding " + BINDING + " did not take the event");
+		CompletableFuture<?> acknowledgement;
+		try {
+			if (!this.bridge.send(BINDING, built)) {
+				throw new IllegalStateException("The binding " + BINDING + " did not take the event");
+			}
 		}
+		finally {
+			acknowledgement = this.acknowledgements.take(event.eventId());
+		}
+		return (acknowledgement != null) ? acknowledgement : CompletableFuture.completedFuture(null);
+	}
+
+	/** One write's events, handed to the relay. */
+	private record Write(String collection, String documentId, List<PendingEvent> events, boolean allPending) {
+
+		List<String> eventIds() {
+			return this.events.stream().map(PendingEvent::eventId).toList();
+		}
+
+	}
+
+	/** An event handed to the binding, or the reason it was not. */
+	private record Sending(int write, String documentId, PendingEvent event, Span span,
+			CompletableFuture<?> acknowledgement, RuntimeException failure) {
+
+	}
+
+	/**
+	 * A relay thread: takes the writes waiting for it, up to {@link #BATCH}, and
+	 * publishes them together; stops once the relay is stopping and none is left.
+	 */
+	private final class RelayThread extends Thread {
+
+		private final BlockingQueue<Write> queue;
+
+		private final AtomicBoolean started = new AtomicBoolean();
+
+		RelayThread(int number, int capacity) {
+			super("event-relay-" + number);
+			setDaemon(true);
+			this.queue = new ArrayBlockingQueue<>(capacity);
+		}
+
+		/**
+		 * Queues the write, starting this thread with its first one.
+		 * @return false if the queue is full
+		 */
+		boolean offer(Write write) {
+			if (!this.started.get() && this.started.compareAndSet(false, true)) {
+				start();
+			}
+			return this.queue.offer(write);
+		}
+
+		@Override
+		public void run() {
+			List<Write> writes = new ArrayList<>();
+			while (!EventRelay.this.stopping || !this.queue.isEmpty()) {
+				try {
+					Write first = this.queue.poll(1, TimeUnit.SECONDS);
+					if (first == null) {
+						continue;
+					}
+					writes.add(first);
+					this.queue.drainTo(writes, BATCH - 1);
+					publishTogether(writes);
+				}
+				catch (InterruptedException ex) {
+					return;
+				}
+				catch (RuntimeException ex) {
+					log.warn("The relay could not finish publishing " + writes.size()
+							+ " writes' events; those left stay pending for the sweep: " + ex.getMessage(), ex);
+				}
+				finally {
+					writes.forEach((write) -> write.eventIds().forEach(EventRelay.this.inFlight::remove));
+					writes.clear();
+				}
+			}
+		}
+
 	}
 
 }

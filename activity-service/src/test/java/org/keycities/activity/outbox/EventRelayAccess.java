@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
  * read the pending-events gauge directly, as the after-write hook and the sweep do.
  */
 @Component
-@Import({ EventRelay.class, EventTrace.class, PendingEventsGauge.class, PendingMarks.class })
+@Import({ EventRelay.class, KafkaAcknowledgements.class, EventTrace.class, PendingEventsGauge.class,
+		PendingMarks.class })
 public class EventRelayAccess {
 
 	private final EventRelay relay;

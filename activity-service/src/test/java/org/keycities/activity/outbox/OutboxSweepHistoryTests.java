@@ -6,6 +6,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -22,6 +27,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mockito.ArgumentCaptor;
+import org.mockito.stubbing.Answer;
 import org.keycities.testsupport.ReadCountingStore;
 import org.keycities.testsupport.MovableClock;
 import org.keycities.activity.group.Group;
@@ -33,9 +40,17 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.IndexOperations;
 import org.springframework.data.mongodb.core.index.MongoPersistentEntityIndexResolver;
 import org.springframework.data.mongodb.core.mapping.MongoMappingContext;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.integration.kafka.outbound.KafkaProducerMessageHandler;
+import org.springframework.integration.kafka.support.KafkaIntegrationHeaders;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.support.MessageBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.BDDMockito.given;
@@ -209,6 +224,101 @@ class OutboxSweepHistoryTests {
 		verify(this.bridge, times(writes)).send(anyString(), any(Message.class));
 	}
 
+	/**
+	 * The writes that waited for a relay thread while it was busy go out together: their
+	 * events are all sent before Kafka acknowledges any, a document's later write only
+	 * after its earlier one was acknowledged, and only acknowledged events are removed.
+	 */
+	@Test
+	void aRelayThreadSendsTheWritesWaitingForItTogetherAndRemovesOnlyWhatKafkaAcknowledged() throws Exception {
+		KafkaAcknowledgements acknowledgements = new KafkaAcknowledgements();
+		Map<String, CompletableFuture<Object>> sent = new ConcurrentHashMap<>();
+		List<String> order = new CopyOnWriteArrayList<>();
+		Answer<Boolean> kafka = asKafkaDoes(acknowledgements, sent, order);
+		given(this.bridge.send(anyString(), any(Message.class))).will(kafka);
+		EventRelay relay = new EventRelay(this.bridge, acknowledgements, this.mongo, this.clock,
+				settings(Duration.ofSeconds(5), 5000, 10_000), new SimpleMeterRegistry(),
+				new EventTrace(Tracer.NOOP, Propagator.NOOP));
+		List<String> ids = documentsOfOneRelayThread(3);
+		PendingEvent first = event(ids.get(0));
+		this.mongo.insert(milestone(ids.get(0), first), Milestone.COLLECTION);
+		relay.publishSoon(Milestone.COLLECTION, ids.get(0), List.of(first), true);
+		await().atMost(Duration.ofSeconds(10)).until(() -> order.size() == 1);
+
+		// while Kafka has not acknowledged the first, three more writes wait for the
+		// thread
+		PendingEvent second = event(ids.get(1));
+		PendingEvent third = event(ids.get(2));
+		this.mongo.insert(milestone(ids.get(1), second), Milestone.COLLECTION);
+		this.mongo.insert(milestone(ids.get(2), third), Milestone.COLLECTION);
+		relay.publishSoon(Milestone.COLLECTION, ids.get(1), List.of(second), true);
+		relay.publishSoon(Milestone.COLLECTION, ids.get(2), List.of(third), true);
+		this.clock.advance(Duration.ofSeconds(1));
+		PendingEvent amended = event(ids.get(1));
+		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(ids.get(1))),
+				new Update().push("pendingEvents", this.mongo.getConverter().convertToMongoType(amended)),
+				Milestone.COLLECTION);
+		relay.publishSoon(Milestone.COLLECTION, ids.get(1), List.of(amended), false);
+		assertThat(order).containsExactly(first.eventId());
+
+		sent.get(first.eventId()).complete(null);
+		await().atMost(Duration.ofSeconds(10))
+			.during(Duration.ofMillis(300))
+			.until(() -> order.equals(List.of(first.eventId(), second.eventId(), third.eventId())));
+		sent.get(third.eventId()).completeExceptionally(new IllegalStateException("Kafka did not answer"));
+		sent.get(second.eventId()).complete(null);
+		await().atMost(Duration.ofSeconds(10)).until(() -> order.size() == 4);
+		assertThat(order.get(3)).isEqualTo(amended.eventId());
+		sent.get(amended.eventId()).complete(null);
+		relay.destroy();
+
+		assertThat(marked()).containsExactly(ids.get(2));
+		assertThat(pendingEventIds(ids.get(2))).containsExactly(third.eventId());
+		assertThat(pendingEventIds(ids.get(1))).isEmpty();
+		assertThat(pendingEventIds(ids.get(0))).isEmpty();
+	}
+
+	/**
+	 * Sends as the binder's Kafka handler does when the binding is not {@code sync}:
+	 * hands the send's future, not yet done, to the futures channel.
+	 */
+	private static Answer<Boolean> asKafkaDoes(KafkaAcknowledgements acknowledgements,
+			Map<String, CompletableFuture<Object>> sent, List<String> order) {
+		KafkaProducerMessageHandler<?, ?> handler = mock(KafkaProducerMessageHandler.class);
+		acknowledgements.configure(handler, "activity-events");
+		ArgumentCaptor<MessageChannel> futures = ArgumentCaptor.forClass(MessageChannel.class);
+		verify(handler).setFuturesChannel(futures.capture());
+		return (invocation) -> {
+			Message<?> message = invocation.getArgument(1);
+			String token = (String) message.getHeaders().get(KafkaIntegrationHeaders.FUTURE_TOKEN);
+			CompletableFuture<Object> acknowledgement = new CompletableFuture<>();
+			sent.put(token, acknowledgement);
+			order.add(token);
+			futures.getValue()
+				.send(MessageBuilder.withPayload(acknowledgement)
+					.setHeader(KafkaIntegrationHeaders.FUTURE_TOKEN, token)
+					.build());
+			return true;
+		};
+	}
+
+	/** Ids of documents whose writes the same relay thread publishes. */
+	private static List<String> documentsOfOneRelayThread(int count) {
+		return IntStream.iterate(0, (i) -> i + 1)
+			.mapToObj((i) -> "together-" + i)
+			.filter((id) -> Math.floorMod(id.hashCode(), 8) == 0)
+			.limit(count)
+			.toList();
+	}
+
+	private List<String> pendingEventIds(String id) {
+		Document document = this.mongo.findById(id, Document.class, Milestone.COLLECTION);
+		return document.getList("pendingEvents", Document.class)
+			.stream()
+			.map((event) -> event.getString("eventId"))
+			.toList();
+	}
+
 	@Test
 	void documentsWrittenBeforePendingMarksAreSweptAfterAnUpgradeEvenWhileKafkaIsDown() {
 		// as the version before pending marks wrote them: events, no mark
@@ -263,8 +373,8 @@ class OutboxSweepHistoryTests {
 	}
 
 	private EventRelay relay(OutboxSettings settings) {
-		return new EventRelay(this.bridge, this.mongo, this.clock, settings, new SimpleMeterRegistry(),
-				new EventTrace(Tracer.NOOP, Propagator.NOOP));
+		return new EventRelay(this.bridge, new KafkaAcknowledgements(), this.mongo, this.clock, settings,
+				new SimpleMeterRegistry(), new EventTrace(Tracer.NOOP, Propagator.NOOP));
 	}
 
 	/** Milestones whose events were all published long ago, as most are. */
