@@ -21,10 +21,14 @@ import java.util.stream.Stream;
  *   $(pgrep -f notification-service/target) $(pgrep -f benchmarks.Benchmarks) $(pgrep -f kafka.Kafka)
  * </pre>
  *
- * Numbers in thread names are shown as #, so a pool's threads add up. A thread that ends
- * within the window is not counted.
+ * Numbers in thread names are shown as #, so a pool's threads add up. The total is the
+ * process's, read from its own stat; the CPU of threads that ended before the window's end
+ * (such as the benchmark's ingestion clients) is in it and shown as "ended threads".
  */
 public class ScenarioCpu {
+
+	/** The key of a process's own total in a snapshot. */
+	private static final String PROCESS = "";
 
 	public static void main(String[] args) throws Exception {
 		Path log = Path.of(args[0]);
@@ -64,10 +68,13 @@ public class ScenarioCpu {
 	private static void print(String pid, Map<String, Long> before, Map<String, Long> after, long ticks) {
 		Map<String, Long> byName = new TreeMap<>();
 		after.forEach((thread, cpu) -> {
-			String name = thread.substring(thread.indexOf(' ') + 1).replaceAll("[0-9]+", "#");
-			byName.merge(name, cpu - before.getOrDefault(thread, 0L), Long::sum);
+			if (!thread.equals(PROCESS)) {
+				String name = thread.substring(thread.indexOf(' ') + 1).replaceAll("[0-9]+", "#");
+				byName.merge(name, cpu - before.getOrDefault(thread, 0L), Long::sum);
+			}
 		});
-		long total = byName.values().stream().mapToLong(Long::longValue).sum();
+		long total = after.get(PROCESS) - before.get(PROCESS);
+		byName.put("ended threads", total - byName.values().stream().mapToLong(Long::longValue).sum());
 		StringBuilder top = new StringBuilder();
 		byName.entrySet()
 			.stream()
@@ -77,19 +84,18 @@ public class ScenarioCpu {
 		System.out.printf("  %s %d ms: %s%n", pid, total * 1000 / ticks, top.substring(2));
 	}
 
-	/** Per process, "tid name" to user plus system CPU ticks. */
+	/** Per process, "tid name" to user plus system CPU ticks, and {@link #PROCESS}. */
 	private static Map<String, Map<String, Long>> snapshot(List<String> pids) throws IOException {
 		Map<String, Map<String, Long>> all = new HashMap<>();
 		for (String pid : pids) {
 			Map<String, Long> threads = new HashMap<>();
+			threads.put(PROCESS, ticks(Files.readString(Path.of("/proc", pid, "stat"))));
 			try (Stream<Path> tasks = Files.list(Path.of("/proc", pid, "task"))) {
 				for (Path task : tasks.toList()) {
 					try {
 						String stat = Files.readString(task.resolve("stat"));
 						String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-						String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-						threads.put(task.getFileName() + " " + name,
-								Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+						threads.put(task.getFileName() + " " + name, ticks(stat));
 					}
 					catch (IOException | RuntimeException ex) {
 						// the thread ended meanwhile
@@ -99,6 +105,12 @@ public class ScenarioCpu {
 			all.put(pid, threads);
 		}
 		return all;
+	}
+
+	/** User plus system CPU ticks from a stat line of /proc. */
+	private static long ticks(String stat) {
+		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+		return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
 	}
 
 }
