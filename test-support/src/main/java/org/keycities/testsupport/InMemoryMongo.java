@@ -39,7 +39,9 @@ public class InMemoryMongo implements ApplicationContextInitializer<Configurable
 		if (server == null) {
 			server = new MongoServer(new RefusingBackend());
 			server.bind("127.0.0.1", 0);
-			Runtime.getRuntime().addShutdownHook(new Thread(server::shutdownNow, "in-memory-mongo-stop"));
+			// no shutdown hook of its own: it would stop the server while Spring's hook
+			// closes the test contexts, and a sweep running then waited 30 s for a server
+			// to select, past Surefire's wait for the fork to exit; it ends with the JVM
 		}
 		return server.getConnectionString();
 	}

@@ -174,11 +174,13 @@ public class EventRelay implements DisposableBean {
 	}
 
 	/**
-	 * Publishes writes that waited for the same relay thread: in waves of distinct
-	 * documents, so that a document's later write goes after its earlier one, and not at
-	 * all once an earlier write of its document could not be published.
+	 * Publishes writes together (those that waited for the same relay thread, or the
+	 * documents a sweep found): in waves of distinct documents, so that a document's
+	 * later write goes after its earlier one, and not at all once an earlier write of its
+	 * document could not be published.
+	 * @return whether every event of every write was published
 	 */
-	private void publishTogether(List<Write> writes) {
+	private boolean publishTogether(List<Write> writes) {
 		List<List<Write>> waves = new ArrayList<>();
 		Map<String, Integer> seen = new HashMap<>();
 		for (Write write : writes) {
@@ -198,35 +200,46 @@ public class EventRelay implements DisposableBean {
 				}
 			}
 		}
+		return failed.isEmpty();
 	}
 
 	/**
-	 * Publishes events the sweep found, except those this instance's relay thread is
-	 * still working on.
+	 * Publishes together the events a sweep found in documents of one collection, except
+	 * those this instance's relay threads are still working on and those published and
+	 * removed since the sweep read them (duplicates stay rare; consumers drop them by
+	 * {@code ce_id}).
+	 * @param events each document's due events, by document id
 	 * @return whether every one was published
 	 */
-	boolean publishLeftBehind(String collection, String documentId, List<PendingEvent> events) {
-		List<PendingEvent> left = events.stream()
-			.filter((event) -> !this.inFlight.contains(event.eventId()))
-			.filter((event) -> stillPending(collection, documentId, event))
-			.toList();
-		return publish(collection, documentId, left, false);
+	boolean publishLeftBehind(String collection, Map<String, List<PendingEvent>> events) {
+		List<Write> writes = new ArrayList<>();
+		events.forEach((documentId, due) -> {
+			Set<String> pending = pendingEventIds(collection, documentId);
+			List<PendingEvent> left = due.stream()
+				.filter((event) -> !this.inFlight.contains(event.eventId()) && pending.contains(event.eventId()))
+				.toList();
+			if (!left.isEmpty()) {
+				writes.add(new Write(collection, documentId, left, false));
+			}
+		});
+		return publishTogether(writes);
 	}
 
-	/**
-	 * Whether the event is still in its document now: the relay may have published and
-	 * removed it since the sweep read the document. Keeps duplicates rare (they stay
-	 * allowed: consumers drop them by {@code ce_id}).
-	 */
-	private boolean stillPending(String collection, String documentId, PendingEvent event) {
+	/** The ids of the events the document holds now. */
+	private Set<String> pendingEventIds(String collection, String documentId) {
 		// by _id alone: the local stack's MongoDB server reads the whole collection for a
 		// query on _id and another field
 		Query byId = Query.query(Criteria.where("_id").is(documentId));
 		byId.fields().include("pendingEvents.eventId");
 		Document found = this.mongo.findOne(byId, Document.class, collection);
 		List<?> pending = (found != null) ? found.getList("pendingEvents", Object.class, List.of()) : List.of();
-		return pending.stream()
-			.anyMatch((held) -> held instanceof Document document && event.eventId().equals(document.get("eventId")));
+		Set<String> ids = new HashSet<>();
+		for (Object held : pending) {
+			if (held instanceof Document event && event.get("eventId") instanceof String id) {
+				ids.add(id);
+			}
+		}
+		return ids;
 	}
 
 	/**
@@ -238,8 +251,7 @@ public class EventRelay implements DisposableBean {
 	 * @return whether every one was published
 	 */
 	boolean publish(String collection, String documentId, List<PendingEvent> events, boolean allPending) {
-		Write write = new Write(collection, documentId, events, allPending);
-		return remove(write, send(List.of(write)).get(0));
+		return publishTogether(List.of(new Write(collection, documentId, events, allPending)));
 	}
 
 	/**

@@ -169,14 +169,15 @@ class OutboxSweepHistoryTests {
 	 */
 	@Test
 	void sweepStopsTakingDocumentsAfterHalfItsLocksTimeAndTheNextGoesOn() {
-		int pending = 40;
+		int pending = 250;
 		for (int i = 0; i < pending; i++) {
 			this.mongo.insert(milestone("pending-" + i, event("pending-" + i)), Milestone.COLLECTION);
 		}
 		this.clock.advance(Duration.ofSeconds(11));
-		// each publish takes 10 ms, and a sweep every 10 ms may run for 60 ms
+		// each publish takes 1 ms, and a sweep every 10 ms may run for 60 ms: it stops
+		// after its first hundred documents, which it publishes together
 		given(this.bridge.send(anyString(), any(Message.class))).will((invocation) -> {
-			Thread.sleep(10);
+			Thread.sleep(1);
 			return true;
 		});
 		OutboxSweep sweep = sweep(Duration.ofMillis(10), 5000);
@@ -231,14 +232,10 @@ class OutboxSweepHistoryTests {
 	 */
 	@Test
 	void aRelayThreadSendsTheWritesWaitingForItTogetherAndRemovesOnlyWhatKafkaAcknowledged() throws Exception {
-		KafkaAcknowledgements acknowledgements = new KafkaAcknowledgements();
 		Map<String, CompletableFuture<Object>> sent = new ConcurrentHashMap<>();
 		List<String> order = new CopyOnWriteArrayList<>();
-		Answer<Boolean> kafka = asKafkaDoes(acknowledgements, sent, order);
-		given(this.bridge.send(anyString(), any(Message.class))).will(kafka);
-		EventRelay relay = new EventRelay(this.bridge, acknowledgements, this.mongo, this.clock,
-				settings(Duration.ofSeconds(5), 5000, 10_000), new SimpleMeterRegistry(),
-				new EventTrace(Tracer.NOOP, Propagator.NOOP));
+		EventRelay relay = relayToKafkaThatAcknowledgesLater(settings(Duration.ofSeconds(5), 5000, 10_000), sent,
+				order);
 		List<String> ids = documentsOfOneRelayThread(3);
 		PendingEvent first = event(ids.get(0));
 		this.mongo.insert(milestone(ids.get(0), first), Milestone.COLLECTION);
@@ -279,9 +276,49 @@ class OutboxSweepHistoryTests {
 	}
 
 	/**
-	 * Sends as the binder's Kafka handler does when the binding is not {@code sync}:
-	 * hands the send's future, not yet done, to the futures channel.
+	 * A sweep hands the documents it finds to the relay together: Kafka here acknowledges
+	 * nothing until it holds every one of their events.
 	 */
+	@Test
+	void theSweepSendsTheEventsOfTheDocumentsItFindsTogether() throws Exception {
+		Map<String, CompletableFuture<Object>> sent = new ConcurrentHashMap<>();
+		List<String> order = new CopyOnWriteArrayList<>();
+		OutboxSettings settings = settings(Duration.ofSeconds(5), 200, 10_000);
+		EventRelay relay = relayToKafkaThatAcknowledgesLater(settings, sent, order);
+		int documents = 5;
+		for (int i = 0; i < documents; i++) {
+			this.mongo.insert(milestone("left-" + i, event("left-" + i)), Milestone.COLLECTION);
+		}
+		this.clock.advance(Duration.ofSeconds(11));
+		CompletableFuture<Void> acknowledged = CompletableFuture.runAsync(() -> {
+			await().atMost(Duration.ofSeconds(10)).until(() -> order.size() == documents);
+			sent.values().forEach((acknowledgement) -> acknowledgement.complete(null));
+		});
+		new OutboxSweep(this.mongo, relay, new DefaultLockingTaskExecutor(new MongoLockProvider(this.mongo.getDb())),
+				settings, this.clock)
+			.sweep();
+
+		acknowledged.get(10, TimeUnit.SECONDS);
+		assertThat(order).hasSize(documents);
+		assertThat(marked()).isEmpty();
+	}
+
+	/**
+	 * A relay whose binding sends as the binder's Kafka handler does when the binding is
+	 * not {@code sync}: it hands each send's future, not yet done, to the futures
+	 * channel.
+	 * @param sent each send's acknowledgement, for the test to complete, by event id
+	 * @param order the ids of the events sent, in the order they were sent
+	 */
+	private EventRelay relayToKafkaThatAcknowledgesLater(OutboxSettings settings,
+			Map<String, CompletableFuture<Object>> sent, List<String> order) {
+		KafkaAcknowledgements acknowledgements = new KafkaAcknowledgements();
+		Answer<Boolean> kafka = asKafkaDoes(acknowledgements, sent, order);
+		given(this.bridge.send(anyString(), any(Message.class))).will(kafka);
+		return new EventRelay(this.bridge, acknowledgements, this.mongo, this.clock, settings,
+				new SimpleMeterRegistry(), new EventTrace(Tracer.NOOP, Propagator.NOOP));
+	}
+
 	private static Answer<Boolean> asKafkaDoes(KafkaAcknowledgements acknowledgements,
 			Map<String, CompletableFuture<Object>> sent, List<String> order) {
 		KafkaProducerMessageHandler<?, ?> handler = mock(KafkaProducerMessageHandler.class);
