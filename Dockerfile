@@ -20,7 +20,7 @@ COPY system-tests/pom.xml system-tests/pom.xml
 RUN ./mvnw -B -ntp -pl ${SERVICE} -am -DskipTests -Dspring-javaformat.skip=true package \
     && cp ${SERVICE}/target/${SERVICE}-0.1.0-SNAPSHOT-exec.jar /src/app.jar
 
-FROM eclipse-temurin:25-jre
+FROM eclipse-temurin:17-jre
 ARG PORT=8081
 ENV SERVER_PORT=${PORT}
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
