@@ -212,9 +212,12 @@ public class EventRelay implements DisposableBean {
 	 * @return whether every one was published
 	 */
 	boolean publishLeftBehind(String collection, Map<String, List<PendingEvent>> events) {
+		if (events.isEmpty()) {
+			return true;
+		}
+		Set<String> pending = pendingEventIds(collection, events.keySet());
 		List<Write> writes = new ArrayList<>();
 		events.forEach((documentId, due) -> {
-			Set<String> pending = pendingEventIds(collection, documentId);
 			List<PendingEvent> left = due.stream()
 				.filter((event) -> !this.inFlight.contains(event.eventId()) && pending.contains(event.eventId()))
 				.toList();
@@ -225,18 +228,18 @@ public class EventRelay implements DisposableBean {
 		return publishTogether(writes);
 	}
 
-	/** The ids of the events the document holds now. */
-	private Set<String> pendingEventIds(String collection, String documentId) {
+	/** The ids of the events the documents hold now, in one read. */
+	private Set<String> pendingEventIds(String collection, Set<String> documentIds) {
 		// by _id alone: the local stack's MongoDB server reads the whole collection for a
-		// query on _id and another field
-		Query byId = Query.query(Criteria.where("_id").is(documentId));
+		// query on _id and another field (an $in on _id alone it answers from the index)
+		Query byId = Query.query(Criteria.where("_id").in(documentIds));
 		byId.fields().include("pendingEvents.eventId");
-		Document found = this.mongo.findOne(byId, Document.class, collection);
-		List<?> pending = (found != null) ? found.getList("pendingEvents", Object.class, List.of()) : List.of();
 		Set<String> ids = new HashSet<>();
-		for (Object held : pending) {
-			if (held instanceof Document event && event.get("eventId") instanceof String id) {
-				ids.add(id);
+		for (Document found : this.mongo.find(byId, Document.class, collection)) {
+			for (Object held : found.getList("pendingEvents", Object.class, List.of())) {
+				if (held instanceof Document event && event.get("eventId") instanceof String id) {
+					ids.add(id);
+				}
 			}
 		}
 		return ids;
