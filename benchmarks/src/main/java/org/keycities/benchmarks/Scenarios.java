@@ -88,6 +88,12 @@ final class Scenarios {
 	 */
 	private static final double SETTLED = 0.10;
 
+	/**
+	 * activity-service's {@code tracker.outbox.grace-period}: how old a pending event
+	 * must be before the outbox's sweep publishes it.
+	 */
+	private static final Duration SWEEP_GRACE = Duration.ofSeconds(10);
+
 	/** report-service's consumer group. */
 	private static final String REPORT_CONSUMERS = "report-service";
 
@@ -100,7 +106,7 @@ final class Scenarios {
 	private final PrintStream log;
 
 	/** The letters of every scenario. */
-	static final String ALL = "abcdef";
+	static final String ALL = "abcdefg";
 
 	/**
 	 * The scenarios of the warm-up (those of them the run measures): the rebuild's code
@@ -169,6 +175,7 @@ final class Scenarios {
 				"Report model rebuilt from at least " + this.settings.rebuildEvents() + " events", "events/s",
 				Better.HIGHER, 5000.0, Baselines.MONGO_INSERT);
 		this.results.define("rebuild.events", "e. Rebuild", "Events replayed", "events", Better.HIGHER, null, null);
+		defineOutage();
 		for (String service : SERVICES) {
 			this.results.define("startup." + service, "f. Start-up and memory", service + ": JVM launch to health UP",
 					"s", Better.LOWER, null, null);
@@ -194,6 +201,27 @@ final class Scenarios {
 				Better.LOWER, null, null);
 	}
 
+	private void defineOutage() {
+		String outage = "g. Kafka outage";
+		String down = " while Kafka is down";
+		this.results.define(
+				"outage.rate", outage, this.settings.clients() + " clients record milestones for "
+						+ this.settings.outage().toSeconds() + " s" + down + ": accepted",
+				"milestones/s", Better.HIGHER, null, null);
+		this.results.define("outage.p99", outage, "POST latency" + down + ", p99", "ms", Better.LOWER, null, null);
+		this.results.define("outage.errors", outage, "Requests not accepted" + down, "requests", Better.LOWER, 0.0,
+				null);
+		this.results.define("outage.recovery", outage,
+				"From Kafka's return until every milestone accepted while it was down is in the report"
+						+ " (at most 600 s)",
+				"s", Better.LOWER, null, null);
+		this.results.define("outage.drain", outage, "Milestones accepted while Kafka was down, over that recovery",
+				"milestones/s", Better.HIGHER, null, null);
+		this.results.define("outage.lost", outage,
+				"Milestones accepted while Kafka was down and not in the report after the recovery", "milestones",
+				Better.LOWER, 0.0, null);
+	}
+
 	private void defineEndToEnd(String key, String when, Double p99Target) {
 		String endToEnd = "b. End to end";
 		String at = " at " + this.settings.endToEndRate() + " milestones/s" + when;
@@ -217,10 +245,11 @@ final class Scenarios {
 	/**
 	 * Runs the scenarios whose letters {@code only} holds: f's start-up first (the
 	 * services are restarted for it in every run after the first), then the warm-up if
-	 * there is one, then a to e, then f's memory after the run. Every run so begins with
-	 * services just started and warmed up alike; before, f restarted them at the end of
-	 * runs 2 and 3, so runs 1 and 3 measured code not yet compiled and run 2 code that
-	 * was, and the memory "after the run" of runs 2 and 3 was taken just after a restart.
+	 * there is one, then a to e and g (Kafka's outage last, as it stops the broker), then
+	 * f's memory after the run. Every run so begins with services just started and warmed
+	 * up alike; before, f restarted them at the end of runs 2 and 3, so runs 1 and 3
+	 * measured code not yet compiled and run 2 code that was, and the memory "after the
+	 * run" of runs 2 and 3 was taken just after a restart.
 	 * @param warmUp scenarios at a smaller scale, not measured, to run first so that the
 	 * services' code is compiled before anything is measured; or null
 	 */
@@ -235,7 +264,7 @@ final class Scenarios {
 			this.log.println("warm-up (not measured):");
 			warmUp.run(WARM_UP_RUNS + run, warming, null);
 		}
-		for (char letter : "abcde".toCharArray()) {
+		for (char letter : "abcdeg".toCharArray()) {
 			if (only.indexOf(letter) < 0) {
 				continue;
 			}
@@ -251,7 +280,8 @@ final class Scenarios {
 				}
 				case 'c' -> step("c. fan-out", this::fanOut);
 				case 'd' -> step("d. rendering", this::rendering);
-				default -> step("e. rebuild", this::rebuild);
+				case 'e' -> step("e. rebuild", this::rebuild);
+				default -> step("g. Kafka outage", this::outage);
 			}
 		}
 		if (only.indexOf('f') >= 0) {
@@ -333,12 +363,29 @@ final class Scenarios {
 
 	private void ingestion(String key, String group, String name) throws Exception {
 		createGroup(group, name);
+		Load load = load(group, this.settings.ingestion());
+		this.results.add(key + ".rate", load.rate());
+		this.results.add(key + ".p50", load.latencies().percentileMillis(50));
+		this.results.add(key + ".p95", load.latencies().percentileMillis(95));
+		this.results.add(key + ".p99", load.latencies().percentileMillis(99));
+		this.results.add(key + ".errors", load.errors());
+		// the next scenarios begin once this one's events are through the pipeline
+		double drain = secondsUntilInReport(group, load.accepted(), 0);
+		this.results.add(key + ".drain", drain);
+		this.log.printf("  all in the report %.1f s after the last request%n", drain);
+	}
+
+	/**
+	 * The ingestion's clients: {@code clients} of them record milestones in the group,
+	 * each one after the other, for the period.
+	 */
+	private Load load(String group, Duration period) throws Exception {
 		Latencies latencies = new Latencies();
 		AtomicInteger accepted = new AtomicInteger();
 		AtomicInteger errors = new AtomicInteger();
 		ExecutorService clients = Executors.newFixedThreadPool(this.settings.clients());
 		long start = System.nanoTime();
-		long end = start + this.settings.ingestion().toNanos();
+		long end = start + period.toNanos();
 		List<Future<?>> running = new ArrayList<>();
 		for (int c = 0; c < this.settings.clients(); c++) {
 			int client = c;
@@ -360,30 +407,80 @@ final class Scenarios {
 		for (Future<?> client : running) {
 			client.get();
 		}
-		double elapsed = seconds(System.nanoTime() - start);
+		Load load = new Load(accepted.get(), errors.get(), latencies, seconds(System.nanoTime() - start));
 		clients.shutdown();
-		this.results.add(key + ".rate", accepted.get() / elapsed);
-		this.results.add(key + ".p50", latencies.percentileMillis(50));
-		this.results.add(key + ".p95", latencies.percentileMillis(95));
-		this.results.add(key + ".p99", latencies.percentileMillis(99));
-		this.results.add(key + ".errors", errors.get());
-		this.log.printf("  %.0f milestones/s accepted, p99 %.0f ms, %d errors%n", accepted.get() / elapsed,
-				latencies.percentileMillis(99), errors.get());
-		// the next scenarios begin once this one's events are through the pipeline
-		long ended = System.nanoTime();
-		Duration drainLimit = Duration.ofSeconds(600);
-		boolean drained;
+		this.log.printf("  %.0f milestones/s accepted, p99 %.0f ms, %d errors%n", load.rate(),
+				latencies.percentileMillis(99), load.errors());
+		return load;
+	}
+
+	/** What the ingestion's clients saw over {@code seconds}. */
+	private record Load(int accepted, int errors, Latencies latencies, double seconds) {
+
+		double rate() {
+			return this.accepted / this.seconds;
+		}
+
+	}
+
+	/**
+	 * g. Kafka stops while the ingestion's clients record milestones for {@code outage}:
+	 * activity-service accepts each one and keeps its event in MongoDB, and once Kafka is
+	 * back the outbox's sweep publishes them all, to be read into the report. Kafka
+	 * starts again only once the sweep's grace period has passed for the last milestone,
+	 * so that the recovery measures how fast the sweep drains the backlog rather than how
+	 * long it leaves each event to the relay; it includes the wait for the sweep's next
+	 * run (every 5 s).
+	 */
+	private void outage() throws Exception {
+		String group = "bench-outage-" + this.run;
+		createGroup(group, "Outage benchmark " + this.run);
+		// the group's own event, and every scenario's before, are read before Kafka stops
+		awaitAllEventsRead(Duration.ofMinutes(10));
+		long onTopic = eventsOnTopic();
+		this.stack.kafka().stop();
+		Load load = load(group, this.settings.outage());
+		int accepted = load.accepted();
+		this.results.add("outage.rate", load.rate());
+		this.results.add("outage.p99", load.latencies().percentileMillis(99));
+		this.results.add("outage.errors", load.errors());
+		Thread.sleep(SWEEP_GRACE.plusSeconds(1).toMillis());
+		this.stack.kafka().restart();
+		double recovery = secondsUntilInReport(group, accepted, onTopic + accepted);
+		int lost = Math.max(0, accepted - milestonesIn(group));
+		this.results.add("outage.recovery", recovery);
+		this.results.add("outage.drain", accepted / recovery);
+		this.results.add("outage.lost", lost);
+		this.log.printf("  all in the report %.1f s after Kafka's return (%.0f milestones/s), %d lost%n", recovery,
+				accepted / recovery, lost);
+	}
+
+	/**
+	 * Waits, at most 600 s, until the group's years in the report count this many
+	 * milestones.
+	 * @param events the events the topic must hold first
+	 * @return the seconds waited, 600 if they were not all in by then
+	 */
+	private double secondsUntilInReport(String group, int milestones, long events) throws Exception {
+		long since = System.nanoTime();
+		Duration limit = Duration.ofSeconds(600);
 		try (Admin admin = admin()) {
 			// the count of the group's milestones reads all of them (50,000 after a
 			// minute at the steady state; looked at every second, it slowed the report
-			// down to a fifth), so it is read only once report-service has read every
-			// event on the topic, by its committed offsets (committed after its writes)
-			drained = waitUntil(drainLimit, Duration.ofMillis(200),
-					() -> unread(admin, REPORT_CONSUMERS::equals) == 0 && milestonesIn(group) >= accepted.get());
+			// down to a fifth), so it is read only once the topic holds the events and
+			// report-service has read every one, by its committed offsets (committed
+			// after its writes); a broker just started may not answer every request yet
+			boolean in = waitUntil(limit, Duration.ofMillis(200), () -> {
+				try {
+					return onTopic(admin) >= events && unread(admin, REPORT_CONSUMERS::equals) == 0
+							&& milestonesIn(group) >= milestones;
+				}
+				catch (IllegalStateException ex) {
+					return false;
+				}
+			});
+			return in ? seconds(System.nanoTime() - since) : limit.toSeconds();
 		}
-		double drain = drained ? seconds(System.nanoTime() - ended) : drainLimit.toSeconds();
-		this.results.add(key + ".drain", drain);
-		this.log.printf("  all in the report %.1f s after the last request%n", drain);
 	}
 
 	/**
@@ -856,7 +953,20 @@ final class Scenarios {
 
 	private long eventsOnTopic() throws Exception {
 		try (Admin admin = admin()) {
+			return onTopic(admin);
+		}
+	}
+
+	private static long onTopic(Admin admin) {
+		try {
 			return endOffsets(admin).values().stream().mapToLong(Long::longValue).sum();
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
 		}
 	}
 

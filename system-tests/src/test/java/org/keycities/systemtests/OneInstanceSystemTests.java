@@ -32,7 +32,7 @@ class OneInstanceSystemTests extends SystemTestsBase {
 		}
 		assertThat(report)
 			.contains("## Baselines", "## a. Ingestion", "## b. End to end", "## c. Fan-out", "## d. Rendering",
-					"## e. Rebuild", "## f. Start-up and memory")
+					"## e. Rebuild", "## f. Start-up and memory", "## g. Kafka outage")
 			.contains("| Milestones not in the report or not emailed within 60 s (services just started and warmed up)"
 					+ " | 0.0 milestones |")
 			.contains("| Milestones not in the report or not emailed within 60 s (after the compilers settled)"
@@ -41,6 +41,9 @@ class OneInstanceSystemTests extends SystemTestsBase {
 					+ " | 1.0 rounds |")
 			.contains("| Requests not accepted (services just started and warmed up) | 0.0 requests |")
 			.contains("| Requests not accepted (after the compilers settled) | 0.0 requests |")
+			.contains("| Requests not accepted while Kafka is down | 0.0 requests |")
+			.contains("| Milestones accepted while Kafka was down and not in the report after the recovery"
+					+ " | 0.0 milestones |")
 			.doesNotContain("NaN");
 		Files.writeString(Path.of("target", "benchmark-smoke.md"), report);
 	}
