@@ -23,7 +23,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.UpdateOneModel;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -148,7 +152,7 @@ public class EventRelay implements DisposableBean {
 				|| this.clock.instant().isBefore(this.lastFailure.plus(this.settings.pauseAfterFailure()))) {
 			return;
 		}
-		Write write = new Write(collection, documentId, events, allPending);
+		Write write = new Write(collection, documentId, events, allPending ? PendingMarks.of(events) : null);
 		this.inFlight.addAll(write.eventIds());
 		if (this.stopping || !this.threads.get(Math.floorMod(documentId.hashCode(), RELAY_THREADS)).offer(write)) {
 			write.eventIds().forEach(this.inFlight::remove);
@@ -178,9 +182,11 @@ public class EventRelay implements DisposableBean {
 	 * documents a sweep found): in waves of distinct documents, so that a document's
 	 * later write goes after its earlier one, and not at all once an earlier write of its
 	 * document could not be published.
+	 * @param giveUp whether to try no other send once one found the broker unreachable
+	 * (see {@link #send})
 	 * @return whether every event of every write was published
 	 */
-	private boolean publishTogether(List<Write> writes) {
+	private boolean publishTogether(List<Write> writes, boolean giveUp) {
 		List<List<Write>> waves = new ArrayList<>();
 		Map<String, Integer> seen = new HashMap<>();
 		for (Write write : writes) {
@@ -193,12 +199,7 @@ public class EventRelay implements DisposableBean {
 		Set<String> failed = new HashSet<>();
 		for (List<Write> wave : waves) {
 			List<Write> left = wave.stream().filter((write) -> !failed.contains(write.documentId())).toList();
-			List<List<PendingEvent>> published = send(left);
-			for (int i = 0; i < left.size(); i++) {
-				if (!remove(left.get(i), published.get(i))) {
-					failed.add(left.get(i).documentId());
-				}
-			}
+			failed.addAll(remove(left, send(left, giveUp)));
 		}
 		return failed.isEmpty();
 	}
@@ -208,24 +209,28 @@ public class EventRelay implements DisposableBean {
 	 * those this instance's relay threads are still working on and those published and
 	 * removed since the sweep read them (duplicates stay rare; consumers drop them by
 	 * {@code ce_id}).
-	 * @param events each document's due events, by document id
+	 * @param documents each document's due events
 	 * @return whether every one was published
 	 */
-	boolean publishLeftBehind(String collection, Map<String, List<PendingEvent>> events) {
-		if (events.isEmpty()) {
+	boolean publishLeftBehind(String collection, List<LeftBehind> documents) {
+		if (documents.isEmpty()) {
 			return true;
 		}
-		Set<String> pending = pendingEventIds(collection, events.keySet());
+		Set<String> pending = pendingEventIds(collection,
+				documents.stream().map(LeftBehind::documentId).collect(Collectors.toSet()));
 		List<Write> writes = new ArrayList<>();
-		events.forEach((documentId, due) -> {
-			List<PendingEvent> left = due.stream()
+		for (LeftBehind document : documents) {
+			List<PendingEvent> left = document.events()
+				.stream()
 				.filter((event) -> !this.inFlight.contains(event.eventId()) && pending.contains(event.eventId()))
 				.toList();
 			if (!left.isEmpty()) {
-				writes.add(new Write(collection, documentId, left, false));
+				// the mark goes with them only if they are still all the document held
+				String mark = (left.size() == document.events().size()) ? document.mark() : null;
+				writes.add(new Write(collection, document.documentId(), left, mark));
 			}
-		});
-		return publishTogether(writes);
+		}
+		return publishTogether(writes, true);
 	}
 
 	/** The ids of the events the documents hold now, in one read. */
@@ -254,17 +259,24 @@ public class EventRelay implements DisposableBean {
 	 * @return whether every one was published
 	 */
 	boolean publish(String collection, String documentId, List<PendingEvent> events, boolean allPending) {
-		return publishTogether(List.of(new Write(collection, documentId, events, allPending)));
+		return publishTogether(
+				List.of(new Write(collection, documentId, events, allPending ? PendingMarks.of(events) : null)), false);
 	}
 
 	/**
 	 * Sends the events of writes to distinct documents, each document's in the order they
 	 * were raised: the first event of every write, then, once Kafka has acknowledged
 	 * those, the second of each, and so on; a document's events stop at its first
-	 * failure.
+	 * failure. While the broker is down, each send waits for it ({@code max.block.ms}, 3
+	 * s) and fails, one after the other. A relay thread goes on: each of its writes then
+	 * waits in memory, and those still waiting when the broker is back are published at
+	 * once, in parallel with the other threads, faster than the sweep could (scenario g
+	 * of ./benchmark, docs/performance.md). A sweep gives up at the first such failure
+	 * ({@code giveUp}): a hundred documents' sends took five minutes to fail, and it held
+	 * its lock meanwhile; it now sees the broker's return within a sweep interval.
 	 * @return the events Kafka acknowledged, write by write
 	 */
-	private List<List<PendingEvent>> send(List<Write> writes) {
+	private List<List<PendingEvent>> send(List<Write> writes, boolean giveUp) {
 		List<Deque<PendingEvent>> waiting = writes.stream()
 			.map((write) -> (Deque<PendingEvent>) new ArrayDeque<>(
 					write.events().stream().sorted(Comparator.comparing(PendingEvent::createdAt)).toList()))
@@ -273,12 +285,15 @@ public class EventRelay implements DisposableBean {
 			.map((write) -> (List<PendingEvent>) new ArrayList<PendingEvent>())
 			.toList();
 		List<Sending> round = new ArrayList<>();
+		boolean refused = false;
 		do {
 			round.clear();
-			for (int i = 0; i < writes.size(); i++) {
+			for (int i = 0; i < writes.size() && !refused; i++) {
 				PendingEvent next = waiting.get(i).poll();
 				if (next != null) {
-					round.add(start(i, writes.get(i).documentId(), next));
+					Sending sending = start(i, writes.get(i).documentId(), next);
+					round.add(sending);
+					refused = giveUp && brokerUnreachable(sending.failure());
 				}
 			}
 			for (Sending sending : round) {
@@ -295,26 +310,67 @@ public class EventRelay implements DisposableBean {
 	}
 
 	/**
-	 * Removes the published events of a write from its document: with its mark in one
-	 * write when they were all it held and its mark is still the one their write set,
-	 * otherwise one by one.
-	 * @return whether every event of the write was published
+	 * Whether the send failed because the producer's wait for the broker ran out (the
+	 * broker is down or unreachable), as opposed to a failure of this one event.
 	 */
-	private boolean remove(Write write, List<PendingEvent> published) {
-		String collection = write.collection();
-		boolean all = published.size() == write.events().size();
-		if (published.isEmpty() || (all && write.allPending() && removeWithMark(collection, write.events()))) {
-			return all;
+	private static boolean brokerUnreachable(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			if (cause instanceof org.apache.kafka.common.errors.TimeoutException) {
+				return true;
+			}
 		}
+		return false;
+	}
+
+	/**
+	 * Removes the published events of writes to distinct documents. Those of a write
+	 * published whole whose mark is known go with the mark, in one bulk write per
+	 * collection for all such writes (one round trip), which changes a document only
+	 * while it still has that mark; the others, and every write of that bulk write if one
+	 * of its documents had another mark by then, one event at a time.
+	 * @param published the events Kafka acknowledged, write by write
+	 * @return the ids of the documents whose write was not published whole
+	 */
+	private Set<String> remove(List<Write> writes, List<List<PendingEvent>> published) {
+		Set<String> notWhole = new HashSet<>();
+		Map<String, List<Write>> withMark = new HashMap<>();
+		for (int i = 0; i < writes.size(); i++) {
+			Write write = writes.get(i);
+			if (published.get(i).size() < write.events().size()) {
+				notWhole.add(write.documentId());
+			}
+			if (published.get(i).size() == write.events().size() && write.mark() != null) {
+				withMark.computeIfAbsent(write.collection(), (collection) -> new ArrayList<>()).add(write);
+			}
+			else {
+				removeEach(write, published.get(i));
+			}
+		}
+		withMark.forEach((collection, whole) -> {
+			if (!removeWithMarks(collection, whole)) {
+				// those the bulk write changed hold none of their events any more, and
+				// have no mark: pulling them again changes nothing
+				whole.forEach((write) -> removeEach(write, write.events()));
+			}
+		});
+		return notWhole;
+	}
+
+	/**
+	 * Removes the published events of a write from its document one by one, and its mark
+	 * if it is left without pending events.
+	 */
+	private void removeEach(Write write, List<PendingEvent> published) {
+		String collection = write.collection();
 		Document left = null;
 		for (PendingEvent event : published) {
 			left = pull(collection, write.documentId(), event);
 		}
+		boolean all = published.size() == write.events().size();
 		if (all && left != null && left.getList(Outbox.PENDING_EVENTS, Object.class, List.of()).isEmpty()
 				&& left.getString(Outbox.PENDING_MARK) != null) {
 			unmark(collection, left.getString(Outbox.PENDING_MARK));
 		}
-		return all;
 	}
 
 	/**
@@ -324,17 +380,27 @@ public class EventRelay implements DisposableBean {
 	 * @return false if the document has another mark (or none, or is gone)
 	 */
 	boolean removeWithMark(String collection, List<PendingEvent> events) {
-		List<String> ids = events.stream().map(PendingEvent::eventId).toList();
-		Document update = new Document("$pull",
-				new Document(Outbox.PENDING_EVENTS, new Document("eventId", new Document("$in", ids))))
-			.append("$unset", new Document(Outbox.PENDING_MARK, ""));
-		// the driver's own update, as written: once for every event published, and
-		// Spring Data's mapping of the query and the update was most of the write's cost
+		return removeWithMarks(collection, List.of(new Write(collection, null, events, PendingMarks.of(events))));
+	}
+
+	/**
+	 * Removes each write's events and its mark from its document, in one bulk write, each
+	 * matching only while the document still has that mark (see {@link #removeWithMark}).
+	 * @return false if any document had another mark (or none, or was gone)
+	 */
+	private boolean removeWithMarks(String collection, List<Write> writes) {
+		List<UpdateOneModel<Document>> updates = new ArrayList<>(writes.size());
+		for (Write write : writes) {
+			Document update = new Document("$pull",
+					new Document(Outbox.PENDING_EVENTS, new Document("eventId", new Document("$in", write.eventIds()))))
+				.append("$unset", new Document(Outbox.PENDING_MARK, ""));
+			updates.add(new UpdateOneModel<>(new Document(Outbox.PENDING_MARK, write.mark()), update));
+		}
+		// the driver's own bulk write, as written: Spring Data's mapping of the query
+		// and the update was most of the cost of this write when it was one a document
 		return this.mongo
-			.execute(collection,
-					(documents) -> documents.updateOne(new Document(Outbox.PENDING_MARK, PendingMarks.of(events)),
-							update))
-			.getModifiedCount() == 1;
+			.execute(collection, (documents) -> documents.bulkWrite(updates, new BulkWriteOptions().ordered(false)))
+			.getModifiedCount() == writes.size();
 	}
 
 	/**
@@ -460,8 +526,23 @@ public class EventRelay implements DisposableBean {
 		return (acknowledgement != null) ? acknowledgement : CompletableFuture.completedFuture(null);
 	}
 
-	/** One write's events, handed to the relay. */
-	private record Write(String collection, String documentId, List<PendingEvent> events, boolean allPending) {
+	/**
+	 * A document's events that a sweep found, due for publishing.
+	 *
+	 * @param mark the document's pending mark as the sweep read it if these are all the
+	 * events it held, otherwise null
+	 */
+	record LeftBehind(String documentId, List<PendingEvent> events, String mark) {
+
+	}
+
+	/**
+	 * One write's events, handed to the relay.
+	 *
+	 * @param mark the document's pending mark if these are all the events it holds (so
+	 * they go with the mark, in one write, while it still has that mark), otherwise null
+	 */
+	private record Write(String collection, String documentId, List<PendingEvent> events, String mark) {
 
 		List<String> eventIds() {
 			return this.events.stream().map(PendingEvent::eventId).toList();
@@ -513,7 +594,7 @@ public class EventRelay implements DisposableBean {
 					}
 					writes.add(first);
 					this.queue.drainTo(writes, BATCH - 1);
-					publishTogether(writes);
+					publishTogether(writes, false);
 				}
 				catch (InterruptedException ex) {
 					return;

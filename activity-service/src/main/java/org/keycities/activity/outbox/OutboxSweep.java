@@ -3,10 +3,9 @@ package org.keycities.activity.outbox;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import net.javacrumbs.shedlock.core.LockConfiguration;
@@ -14,6 +13,7 @@ import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.bson.Document;
+import org.keycities.activity.outbox.EventRelay.LeftBehind;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -122,7 +122,7 @@ public class OutboxSweep implements SchedulingConfigurer {
 		Query marked = PendingMarks.marked();
 		marked.fields().include(Outbox.PENDING_EVENTS).include(Outbox.PENDING_MARK);
 		int taken = 0;
-		Map<String, List<PendingEvent>> together = new LinkedHashMap<>();
+		List<LeftBehind> together = new ArrayList<>();
 		try (Stream<PendingDocument> documents = this.mongo.stream(marked, PendingDocument.class, collection)) {
 			Iterator<PendingDocument> each = documents.iterator();
 			while (taken < this.settings.sweepBatch() && System.nanoTime() - deadline < 0 && each.hasNext()) {
@@ -139,7 +139,9 @@ public class OutboxSweep implements SchedulingConfigurer {
 					continue;
 				}
 				taken++;
-				together.put(document.id(), due);
+				// with the mark if they are all it holds: one write then removes both
+				together.add(new LeftBehind(document.id(), due,
+						(due.size() == document.pendingEvents().size()) ? document.pendingMark() : null));
 				if (together.size() == TOGETHER) {
 					if (!this.relay.publishLeftBehind(collection, together)) {
 						return false;

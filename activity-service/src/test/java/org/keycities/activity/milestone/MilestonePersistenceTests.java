@@ -2,12 +2,14 @@ package org.keycities.activity.milestone;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.keycities.activity.outbox.EventRelayAccess;
 import org.keycities.activity.outbox.Outbox;
@@ -34,6 +36,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
 
 /**
  * The outbox on the MongoDB wire protocol: a change and its event in one write, the
@@ -97,6 +101,86 @@ class MilestonePersistenceTests {
 		assertThat(this.milestones.findById("persist-8").orElseThrow().pendingEvents())
 			.extracting(PendingEvent::eventId)
 			.containsExactly(second.eventId());
+	}
+
+	@Test
+	void sweepRemovesTheEventsOfDocumentsPublishedTogetherWithTheirMarks() {
+		List<String> ids = List.of("persist-20", "persist-21", "persist-22");
+		ids.forEach((id) -> this.milestones.insert(record(id)));
+		given(this.bridge.send(anyString(), any(Message.class))).willReturn(true);
+
+		assertThat(this.relay.sweep(Milestone.COLLECTION, ids, () -> {
+		})).isTrue();
+
+		verify(this.bridge, times(3)).send(anyString(), any(Message.class));
+		for (String id : ids) {
+			assertThat(this.milestones.findById(id).orElseThrow().pendingEvents()).isEmpty();
+			assertThat(this.relay.markOf(Milestone.COLLECTION, id)).isNull();
+		}
+	}
+
+	@Test
+	void documentChangedAfterTheSweepReadItKeepsTheNewEventAndItsMarkWhileTheOthersAreCleared() {
+		List<String> ids = List.of("persist-23", "persist-24", "persist-25");
+		ids.forEach((id) -> this.milestones.insert(record(id)));
+		given(this.bridge.send(anyString(), any(Message.class))).willReturn(true);
+		List<PendingEvent> amendment = new ArrayList<>();
+
+		assertThat(this.relay.sweep(Milestone.COLLECTION, ids, () -> {
+			// a change to one of them is stored after the sweep read it: its mark is new
+			Milestone copy = this.milestones.findById("persist-24").orElseThrow();
+			copy.amend(request("Amended while the sweep was publishing"), 1, "officer", NOW.plusSeconds(60));
+			amendment.add(copy.pendingEvents().get(1));
+			this.outbox.saveChange(copy, "persist-24", 0, amendment);
+		})).isTrue();
+
+		verify(this.bridge, times(3)).send(anyString(), any(Message.class));
+		for (String id : List.of("persist-23", "persist-25")) {
+			assertThat(this.milestones.findById(id).orElseThrow().pendingEvents()).isEmpty();
+			assertThat(this.relay.markOf(Milestone.COLLECTION, id)).isNull();
+		}
+		assertThat(this.milestones.findById("persist-24").orElseThrow().pendingEvents())
+			.extracting(PendingEvent::eventId)
+			.containsExactly(amendment.get(0).eventId());
+		assertThat(this.relay.markOf(Milestone.COLLECTION, "persist-24")).isEqualTo(amendment.get(0).eventId());
+	}
+
+	@Test
+	void onceTheProducerWaitedForTheBrokerInVainNoOtherEventIsTriedAndAllStayPending() {
+		List<String> ids = List.of("persist-26", "persist-27", "persist-28");
+		ids.forEach((id) -> this.milestones.insert(record(id)));
+		// as the binding fails when the broker is down: after max.block.ms
+		given(this.bridge.send(anyString(), any(Message.class))).willThrow(new IllegalStateException("Send failed",
+				new TimeoutException("Topic activity-events not present in metadata after 3000 ms.")));
+
+		assertThat(this.relay.sweep(Milestone.COLLECTION, ids, () -> {
+		})).isFalse();
+
+		verify(this.bridge, times(1)).send(anyString(), any(Message.class));
+		for (String id : ids) {
+			assertThat(this.milestones.findById(id).orElseThrow().pendingEvents()).hasSize(1);
+			assertThat(this.relay.markOf(Milestone.COLLECTION, id)).isNotNull();
+		}
+	}
+
+	@Test
+	void anEventTheBindingRefusesOnItsOwnDoesNotStopTheOthers() {
+		List<String> ids = List.of("persist-29", "persist-30", "persist-31");
+		ids.forEach((id) -> this.milestones.insert(record(id)));
+		given(this.bridge.send(anyString(), any(Message.class)))
+			.willThrow(new IllegalStateException("This event could not be sent"))
+			.willReturn(true);
+
+		assertThat(this.relay.sweep(Milestone.COLLECTION, ids, () -> {
+		})).isFalse();
+
+		verify(this.bridge, times(3)).send(anyString(), any(Message.class));
+		assertThat(this.milestones.findById("persist-29").orElseThrow().pendingEvents()).hasSize(1);
+		assertThat(this.relay.markOf(Milestone.COLLECTION, "persist-29")).isNotNull();
+		for (String id : List.of("persist-30", "persist-31")) {
+			assertThat(this.milestones.findById(id).orElseThrow().pendingEvents()).isEmpty();
+			assertThat(this.relay.markOf(Milestone.COLLECTION, id)).isNull();
+		}
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package org.keycities.activity.outbox;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.bson.Document;
@@ -58,6 +59,22 @@ public class EventRelayAccess {
 	/** The relay's removal of the mark it read with the pull. */
 	public void unmark(String collection, String mark) {
 		this.relay.unmark(collection, mark);
+	}
+
+	/**
+	 * Reads the documents as the sweep does (each one's pending events and mark), lets
+	 * {@code meanwhile} run, then publishes their events together as the sweep does.
+	 * @return whether every event was published
+	 */
+	public boolean sweep(String collection, List<String> documentIds, Runnable meanwhile) {
+		List<EventRelay.LeftBehind> found = new ArrayList<>();
+		for (String id : documentIds) {
+			OutboxSweep.PendingDocument document = this.mongo.findById(id, OutboxSweep.PendingDocument.class,
+					collection);
+			found.add(new EventRelay.LeftBehind(id, document.pendingEvents(), document.pendingMark()));
+		}
+		meanwhile.run();
+		return this.relay.publishLeftBehind(collection, found);
 	}
 
 	/** The document's pending mark, or null. */
