@@ -426,11 +426,11 @@ final class Scenarios {
 	/**
 	 * g. Kafka stops while the ingestion's clients record milestones for {@code outage}:
 	 * activity-service accepts each one and keeps its event in MongoDB, and once Kafka is
-	 * back the outbox's sweep publishes them all, to be read into the report. Kafka
-	 * starts again only once the sweep's grace period has passed for the last milestone,
-	 * so that the recovery measures how fast the sweep drains the backlog rather than how
-	 * long it leaves each event to the relay; it includes the wait for the sweep's next
-	 * run (every 5 s).
+	 * back the relay's threads publish those they still hold and the outbox's sweep the
+	 * rest, to be read into the report. Kafka starts again only once the sweep's grace
+	 * period has passed for the last milestone, so that the recovery measures how fast
+	 * the sweep drains the backlog rather than how long it leaves each event to the
+	 * relay; it includes the wait for the sweep's next run (every 5 s).
 	 */
 	private void outage() throws Exception {
 		String group = "bench-outage-" + this.run;
@@ -458,7 +458,7 @@ final class Scenarios {
 	/**
 	 * Waits, at most 600 s, until the group's years in the report count this many
 	 * milestones.
-	 * @param events the events the topic must hold first
+	 * @param events the events the topic must hold first (0: none looked for)
 	 * @return the seconds waited, 600 if they were not all in by then
 	 */
 	private double secondsUntilInReport(String group, int milestones, long events) throws Exception {
@@ -472,7 +472,7 @@ final class Scenarios {
 			// after its writes); a broker just started may not answer every request yet
 			boolean in = waitUntil(limit, Duration.ofMillis(200), () -> {
 				try {
-					return onTopic(admin) >= events && unread(admin, REPORT_CONSUMERS::equals) == 0
+					return (events == 0 || onTopic(admin) >= events) && unread(admin, REPORT_CONSUMERS::equals) == 0
 							&& milestonesIn(group) >= milestones;
 				}
 				catch (IllegalStateException ex) {
@@ -961,12 +961,8 @@ final class Scenarios {
 		try {
 			return endOffsets(admin).values().stream().mapToLong(Long::longValue).sum();
 		}
-		catch (ExecutionException ex) {
-			throw new IllegalStateException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
+		catch (ExecutionException | InterruptedException ex) {
+			throw unanswered(ex);
 		}
 	}
 
@@ -1013,13 +1009,19 @@ final class Scenarios {
 			}
 			return unread;
 		}
-		catch (ExecutionException ex) {
-			throw new IllegalStateException(ex);
+		catch (ExecutionException | InterruptedException ex) {
+			throw unanswered(ex);
 		}
-		catch (InterruptedException ex) {
+	}
+
+	/**
+	 * The broker did not answer the admin client's request (or the wait was interrupted).
+	 */
+	private static IllegalStateException unanswered(Exception ex) {
+		if (ex instanceof InterruptedException) {
 			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
 		}
+		return new IllegalStateException(ex);
 	}
 
 	private static Map<TopicPartition, Long> endOffsets(Admin admin) throws ExecutionException, InterruptedException {

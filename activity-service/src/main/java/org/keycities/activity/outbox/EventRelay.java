@@ -152,7 +152,7 @@ public class EventRelay implements DisposableBean {
 				|| this.clock.instant().isBefore(this.lastFailure.plus(this.settings.pauseAfterFailure()))) {
 			return;
 		}
-		Write write = new Write(collection, documentId, events, allPending ? PendingMarks.of(events) : null);
+		Write write = Write.of(collection, documentId, events, allPending);
 		this.inFlight.addAll(write.eventIds());
 		if (this.stopping || !this.threads.get(Math.floorMod(documentId.hashCode(), RELAY_THREADS)).offer(write)) {
 			write.eventIds().forEach(this.inFlight::remove);
@@ -259,8 +259,7 @@ public class EventRelay implements DisposableBean {
 	 * @return whether every one was published
 	 */
 	boolean publish(String collection, String documentId, List<PendingEvent> events, boolean allPending) {
-		return publishTogether(
-				List.of(new Write(collection, documentId, events, allPending ? PendingMarks.of(events) : null)), false);
+		return publishTogether(List.of(Write.of(collection, documentId, events, allPending)), false);
 	}
 
 	/**
@@ -314,7 +313,7 @@ public class EventRelay implements DisposableBean {
 	 * broker is down or unreachable), as opposed to a failure of this one event.
 	 */
 	private static boolean brokerUnreachable(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof org.apache.kafka.common.errors.TimeoutException) {
 				return true;
 			}
@@ -336,10 +335,11 @@ public class EventRelay implements DisposableBean {
 		Map<String, List<Write>> withMark = new HashMap<>();
 		for (int i = 0; i < writes.size(); i++) {
 			Write write = writes.get(i);
-			if (published.get(i).size() < write.events().size()) {
+			boolean whole = published.get(i).size() == write.events().size();
+			if (!whole) {
 				notWhole.add(write.documentId());
 			}
-			if (published.get(i).size() == write.events().size() && write.mark() != null) {
+			if (whole && write.mark() != null) {
 				withMark.computeIfAbsent(write.collection(), (collection) -> new ArrayList<>()).add(write);
 			}
 			else {
@@ -380,7 +380,7 @@ public class EventRelay implements DisposableBean {
 	 * @return false if the document has another mark (or none, or is gone)
 	 */
 	boolean removeWithMark(String collection, List<PendingEvent> events) {
-		return removeWithMarks(collection, List.of(new Write(collection, null, events, PendingMarks.of(events))));
+		return removeWithMarks(collection, List.of(Write.of(collection, null, events, true)));
 	}
 
 	/**
@@ -543,6 +543,14 @@ public class EventRelay implements DisposableBean {
 	 * they go with the mark, in one write, while it still has that mark), otherwise null
 	 */
 	private record Write(String collection, String documentId, List<PendingEvent> events, String mark) {
+
+		/**
+		 * A write's events handed over right after it stored them.
+		 * @param allPending see {@link EventRelay#publishSoon}
+		 */
+		static Write of(String collection, String documentId, List<PendingEvent> events, boolean allPending) {
+			return new Write(collection, documentId, events, allPending ? PendingMarks.of(events) : null);
+		}
 
 		List<String> eventIds() {
 			return this.events.stream().map(PendingEvent::eventId).toList();
